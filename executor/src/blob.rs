@@ -1,0 +1,351 @@
+//! Program blob format v1: the container the linker writes and the validator reads.
+//!
+//! ```text
+//! blob     = magic "RVTB" · version u8 (= 1) · section{7}
+//! section  = id u8 · length varint · payload        (ids 1..=7, all present, in order)
+//! 1 memory = ro_base · ro_size · rw_base · rw_size · stack_size          (varints)
+//! 2 rodata = data                       3 rwdata = data
+//! data     = (literal_len varint · literal bytes · zero_run varint)*   (zero runs cost ~1 byte)
+//! 4 code   = code_base varint · instruction*
+//! 5 jumps  = count · (first offset from code_base, then gaps to the previous target)*
+//! 6 exports= count · (name_len · name · offset from code_base)*
+//! 7 imports= count · (host-function number · name_len · name)*
+//! ```
+//!
+//! An instruction is `op u8` (the [`Opcode`] discriminant; bit 7 set when the ELF had
+//! the 16-bit compressed form, so the next instruction's address is 2 bytes on rather
+//! than 4) followed by its operands by [`Format`]:
+//! `R`: `rd|rs1<<4`, `rs2`; `I`/`Load`/`Jalr`: `rd|rs1<<4`, zigzag imm;
+//! `Shift`: `rd|rs1<<4`, shamt; `Store`/`Branch`: `rs1|rs2<<4`, zigzag imm (branches:
+//! offset / 2); `Upper`: `rd`, zigzag(imm >> 12); `Jal`: `rd`, zigzag(offset / 2);
+//! `None`: nothing. Varints are unsigned LEB128 of at most 5 bytes, and must be minimal
+//! so that every program has exactly one encoding.
+
+use alloc::string::String;
+use alloc::vec::Vec;
+
+use crate::isa::{Format, Instruction};
+
+/// The first four bytes of every blob.
+pub const MAGIC: [u8; 4] = *b"RVTB";
+/// The blob version this crate reads and writes.
+pub const VERSION: u8 = 1;
+/// Guest page size: regions are aligned to it and separated by at least one of it.
+pub const PAGE_SIZE: u32 = 0x1000;
+/// One past the stack's highest byte; the stack grows down from here.
+pub const STACK_TOP: u32 = 0xFFFF_0000;
+/// The address `ra` holds when a call starts: jumping to it returns to the host.
+pub const RETURN_TO_HOST: u32 = 0xFFFF_0000;
+
+/// Section ids, in the order they must appear.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+#[repr(u8)]
+pub enum SectionId {
+    /// Memory layout.
+    Memory = 1,
+    /// Initial read-only data.
+    RoData = 2,
+    /// Initial read-write data.
+    RwData = 3,
+    /// Code.
+    Code = 4,
+    /// Valid indirect-jump targets.
+    JumpTargets = 5,
+    /// Exported entry points.
+    Exports = 6,
+    /// Host functions the program uses.
+    Imports = 7,
+}
+
+impl SectionId {
+    /// All sections in blob order.
+    pub const ALL: [SectionId; 7] = [
+        SectionId::Memory,
+        SectionId::RoData,
+        SectionId::RwData,
+        SectionId::Code,
+        SectionId::JumpTargets,
+        SectionId::Exports,
+        SectionId::Imports,
+    ];
+}
+
+/// Where the data regions are. Sizes are in bytes; each region is mapped rounded up to
+/// whole pages. The stack is `[STACK_TOP - stack_size rounded up, STACK_TOP)`.
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Default)]
+pub struct MemoryLayout {
+    /// Base of read-only data.
+    pub ro_base: u32,
+    /// Size of read-only data.
+    pub ro_size: u32,
+    /// Base of read-write data (initialised part first, then zero-filled).
+    pub rw_base: u32,
+    /// Size of read-write data including its zero-filled part.
+    pub rw_size: u32,
+    /// Size of the stack.
+    pub stack_size: u32,
+}
+
+/// Rounds a size up to whole pages, in u64 so that it cannot overflow.
+pub fn page_round(size: u32) -> u64 {
+    (size as u64).div_ceil(PAGE_SIZE as u64) * PAGE_SIZE as u64
+}
+
+impl MemoryLayout {
+    /// Mapped read-only range `[start, end)`.
+    pub fn ro_range(&self) -> (u64, u64) {
+        (self.ro_base as u64, self.ro_base as u64 + page_round(self.ro_size))
+    }
+    /// Mapped read-write range `[start, end)`.
+    pub fn rw_range(&self) -> (u64, u64) {
+        (self.rw_base as u64, self.rw_base as u64 + page_round(self.rw_size))
+    }
+    /// Mapped stack range `[start, end)`.
+    pub fn stack_range(&self) -> (u64, u64) {
+        (STACK_TOP as u64 - page_round(self.stack_size).min(STACK_TOP as u64), STACK_TOP as u64)
+    }
+    /// Total mapped bytes.
+    pub fn mapped_bytes(&self) -> u64 {
+        page_round(self.ro_size) + page_round(self.rw_size) + page_round(self.stack_size)
+    }
+}
+
+/// One instruction of the code section with its original size.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub struct CodeInstruction {
+    /// The (expanded) instruction.
+    pub inst: Instruction,
+    /// Whether the ELF had it in 16-bit compressed form (2 bytes instead of 4).
+    pub compressed: bool,
+}
+
+impl CodeInstruction {
+    /// Its size in the original code: 2 or 4.
+    pub const fn size(&self) -> u32 {
+        if self.compressed {
+            2
+        } else {
+            4
+        }
+    }
+}
+
+/// An exported entry point.
+#[derive(Clone, PartialEq, Eq, Debug)]
+pub struct Export {
+    /// Name the embedder calls it by.
+    pub name: String,
+    /// Code address.
+    pub address: u32,
+}
+
+/// A host function the program uses.
+#[derive(Clone, PartialEq, Eq, Debug)]
+pub struct Import {
+    /// Its number (the value of `t0` at the `ECALL`).
+    pub number: u32,
+    /// Its name, for diagnostics and for checking against the embedder's table.
+    pub name: String,
+}
+
+/// The parts of a program, as the linker assembles them and the validator returns them.
+#[derive(Clone, PartialEq, Eq, Debug, Default)]
+pub struct BlobParts {
+    /// Data regions.
+    pub layout: MemoryLayout,
+    /// Initial read-only data (shorter than the region: the rest is zero).
+    pub ro_data: Vec<u8>,
+    /// Initial read-write data (shorter than the region: the rest is zero).
+    pub rw_data: Vec<u8>,
+    /// Address of the first instruction.
+    pub code_base: u32,
+    /// The instructions, in address order, without gaps.
+    pub code: Vec<CodeInstruction>,
+    /// Valid indirect-jump targets, ascending.
+    pub jump_targets: Vec<u32>,
+    /// Exported entry points.
+    pub exports: Vec<Export>,
+    /// Imported host functions.
+    pub imports: Vec<Import>,
+}
+
+impl BlobParts {
+    /// Size of the code in the ELF's encoding (2 or 4 bytes per instruction).
+    pub fn code_size(&self) -> u32 {
+        self.code.iter().map(CodeInstruction::size).sum()
+    }
+
+    /// Serialises to blob bytes. The result is canonical: validating it and serialising
+    /// the parts again gives the same bytes.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut out = Vec::new();
+        out.extend_from_slice(&MAGIC);
+        out.push(VERSION);
+        for id in SectionId::ALL {
+            let mut payload = Vec::new();
+            self.write_section(id, &mut payload);
+            out.push(id as u8);
+            write_varint(&mut out, payload.len() as u32);
+            out.extend_from_slice(&payload);
+        }
+        out
+    }
+
+    fn write_section(&self, id: SectionId, out: &mut Vec<u8>) {
+        match id {
+            SectionId::Memory => {
+                let l = &self.layout;
+                for v in [l.ro_base, l.ro_size, l.rw_base, l.rw_size, l.stack_size] {
+                    write_varint(out, v);
+                }
+            }
+            SectionId::RoData => write_data(out, &self.ro_data),
+            SectionId::RwData => write_data(out, &self.rw_data),
+            SectionId::Code => {
+                write_varint(out, self.code_base);
+                for ci in &self.code {
+                    encode_instruction(out, ci);
+                }
+            }
+            SectionId::JumpTargets => {
+                write_varint(out, self.jump_targets.len() as u32);
+                let mut prev = self.code_base;
+                for &t in &self.jump_targets {
+                    write_varint(out, t.wrapping_sub(prev));
+                    prev = t;
+                }
+            }
+            SectionId::Exports => {
+                write_varint(out, self.exports.len() as u32);
+                for e in &self.exports {
+                    write_name(out, &e.name);
+                    write_varint(out, e.address.wrapping_sub(self.code_base));
+                }
+            }
+            SectionId::Imports => {
+                write_varint(out, self.imports.len() as u32);
+                for i in &self.imports {
+                    write_varint(out, i.number);
+                    write_name(out, &i.name);
+                }
+            }
+        }
+    }
+}
+
+fn write_name(out: &mut Vec<u8>, name: &str) {
+    write_varint(out, name.len() as u32);
+    out.extend_from_slice(name.as_bytes());
+}
+
+/// Zero runs shorter than this are cheaper as literals.
+const MIN_ZERO_RUN: usize = 4;
+
+fn write_data(out: &mut Vec<u8>, data: &[u8]) {
+    // Trailing zeros are implicit: the region is zero-filled beyond the data.
+    let end = data.iter().rposition(|&b| b != 0).map_or(0, |p| p + 1);
+    let data = &data[..end];
+    let mut i = 0;
+    while i < data.len() {
+        // Literal: up to the next zero run long enough to be worth a run.
+        let mut lit_end = i;
+        while lit_end < data.len() {
+            let run = data[lit_end..].iter().take_while(|&&b| b == 0).count();
+            if run >= MIN_ZERO_RUN || lit_end + run == data.len() {
+                break;
+            }
+            lit_end += run.max(1);
+        }
+        let zeros = data[lit_end..].iter().take_while(|&&b| b == 0).count();
+        write_varint(out, (lit_end - i) as u32);
+        out.extend_from_slice(&data[i..lit_end]);
+        write_varint(out, zeros as u32);
+        i = lit_end + zeros;
+    }
+}
+
+/// Appends the compact encoding of one instruction.
+pub fn encode_instruction(out: &mut Vec<u8>, ci: &CodeInstruction) {
+    let i = &ci.inst;
+    out.push(i.op as u8 | if ci.compressed { 0x80 } else { 0 });
+    let pair = |a: crate::isa::Reg, b: crate::isa::Reg| (a.index() | (b.index() << 4)) as u8;
+    match i.op.format() {
+        Format::R => {
+            out.push(pair(i.rd, i.rs1));
+            out.push(i.rs2.index() as u8);
+        }
+        Format::I | Format::Load | Format::Jalr => {
+            out.push(pair(i.rd, i.rs1));
+            write_varint(out, zigzag(i.imm));
+        }
+        Format::Shift => {
+            out.push(pair(i.rd, i.rs1));
+            out.push(i.imm as u8);
+        }
+        Format::Store => {
+            out.push(pair(i.rs1, i.rs2));
+            write_varint(out, zigzag(i.imm));
+        }
+        Format::Branch => {
+            out.push(pair(i.rs1, i.rs2));
+            write_varint(out, zigzag(i.imm >> 1));
+        }
+        Format::Upper => {
+            out.push(i.rd.index() as u8);
+            write_varint(out, zigzag(i.imm >> 12));
+        }
+        Format::Jal => {
+            out.push(i.rd.index() as u8);
+            write_varint(out, zigzag(i.imm >> 1));
+        }
+        Format::None => {}
+    }
+}
+
+/// Maps small negative and positive numbers to small unsigned ones.
+pub const fn zigzag(v: i32) -> u32 {
+    ((v << 1) ^ (v >> 31)) as u32
+}
+
+/// Inverse of [`zigzag`].
+pub const fn unzigzag(v: u32) -> i32 {
+    ((v >> 1) as i32) ^ -((v & 1) as i32)
+}
+
+/// Appends `v` as unsigned LEB128.
+pub fn write_varint(out: &mut Vec<u8>, mut v: u32) {
+    loop {
+        let byte = (v & 0x7f) as u8;
+        v >>= 7;
+        if v == 0 {
+            out.push(byte);
+            return;
+        }
+        out.push(byte | 0x80);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn zigzag_round_trips() {
+        for v in [0, 1, -1, 63, -64, 64, i32::MAX, i32::MIN, 2047, -2048] {
+            assert_eq!(unzigzag(zigzag(v)), v);
+        }
+        assert_eq!(zigzag(-1), 1);
+        assert_eq!(zigzag(1), 2);
+    }
+
+    #[test]
+    fn zero_runs_are_cheap() {
+        let mut data = alloc::vec![0u8; 100_000];
+        data[0] = 1;
+        data[50_000] = 2;
+        data[99_000] = 3;
+        let mut out = Vec::new();
+        write_data(&mut out, &data);
+        assert!(out.len() < 20, "{} bytes", out.len());
+    }
+}

@@ -1,0 +1,48 @@
+//! Gas: the versioned cost table and the visitor that sums each basic block's cost.
+//! Both engines take their block costs from [`block_costs`], so they cannot disagree.
+
+use alloc::vec::Vec;
+
+use crate::isa::Opcode;
+use crate::validate::Program;
+
+/// The cost table's version. A change of any cost is a new version (consensus-critical).
+pub const COST_TABLE_VERSION: u32 = 1;
+
+/// The cost of one instruction under cost table v1.
+///
+/// v1 charges 1 for every instruction. Multiplication and division were measured
+/// (BENCHMARKS.md, "Cost table"): on the interpreter their dispatch dominates, and on
+/// the recompiler `div` costs a few more cycles than an `add` but a block of them is
+/// still far cheaper than the per-block charge overhead justifies resolving. A later
+/// version may raise them; it would be a new [`COST_TABLE_VERSION`].
+pub const fn cost(op: Opcode) -> u32 {
+    match op {
+        Opcode::Lui | Opcode::Auipc | Opcode::Jal | Opcode::Jalr => 1,
+        Opcode::Beq | Opcode::Bne | Opcode::Blt | Opcode::Bge | Opcode::Bltu | Opcode::Bgeu => 1,
+        Opcode::Lb | Opcode::Lh | Opcode::Lw | Opcode::Lbu | Opcode::Lhu => 1,
+        Opcode::Sb | Opcode::Sh | Opcode::Sw => 1,
+        Opcode::Addi | Opcode::Slti | Opcode::Sltiu | Opcode::Xori | Opcode::Ori | Opcode::Andi => 1,
+        Opcode::Slli | Opcode::Srli | Opcode::Srai => 1,
+        Opcode::Add | Opcode::Sub | Opcode::Sll | Opcode::Slt | Opcode::Sltu => 1,
+        Opcode::Xor | Opcode::Srl | Opcode::Sra | Opcode::Or | Opcode::And => 1,
+        Opcode::Mul | Opcode::Mulh | Opcode::Mulhsu | Opcode::Mulhu => 1,
+        Opcode::Div | Opcode::Divu | Opcode::Rem | Opcode::Remu => 1,
+        Opcode::Fence | Opcode::Ecall | Opcode::Ebreak | Opcode::Unimp => 1,
+    }
+}
+
+/// For each instruction that starts a basic block, the cost of that block (the sum of
+/// its instructions' costs up to the next block start); zero for the others.
+pub fn block_costs(program: &Program) -> Vec<u32> {
+    let code = program.code();
+    let mut costs = alloc::vec![0u32; code.len()];
+    let mut start = 0;
+    for (i, ci) in code.iter().enumerate() {
+        if program.is_block_start(i) {
+            start = i;
+        }
+        costs[start] += cost(ci.inst.op);
+    }
+    costs
+}
