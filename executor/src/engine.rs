@@ -103,6 +103,15 @@ impl std::error::Error for CallError {}
 #[cfg(feature = "std")]
 impl std::error::Error for MemoryAccessError {}
 
+/// Registers at the start of a call before arguments: zero, except `ra` =
+/// [`crate::blob::RETURN_TO_HOST`] and `sp` = [`crate::blob::STACK_TOP`].
+pub fn initial_registers() -> [u32; 16] {
+    let mut regs = [0; 16];
+    regs[Reg::RA.index()] = crate::blob::RETURN_TO_HOST;
+    regs[Reg::SP.index()] = crate::blob::STACK_TOP;
+    regs
+}
+
 /// A running copy of a module: registers, memory, gas and suspension state.
 ///
 /// Memory persists across calls; registers are reset at each call to zero except
@@ -113,7 +122,22 @@ pub trait Instance {
     ///
     /// # Errors
     /// [`CallError`] if the export does not exist or there are too many arguments.
-    fn call(&mut self, export: &str, args: &[u32], gas: u64) -> Result<Exit, CallError>;
+    fn call(&mut self, export: &str, args: &[u32], gas: u64) -> Result<Exit, CallError> {
+        if args.len() > Reg::ARGS.len() {
+            return Err(CallError::TooManyArguments);
+        }
+        let mut regs = initial_registers();
+        for (r, &v) in Reg::ARGS.iter().zip(args) {
+            regs[r.index()] = v;
+        }
+        self.call_with_registers(export, regs, gas)
+    }
+    /// Starts a call of `export` with every register given (`x0` is ignored); what
+    /// [`Instance::call`] does after setting up [`initial_registers`] and the arguments.
+    ///
+    /// # Errors
+    /// [`CallError::UnknownExport`] if the export does not exist.
+    fn call_with_registers(&mut self, export: &str, regs: [u32; 16], gas: u64) -> Result<Exit, CallError>;
     /// Continues after a host call, at the instruction after the `ECALL`.
     ///
     /// # Errors

@@ -104,6 +104,8 @@ pub struct InterpretedModule {
     op_pc: Vec<u32>,
     /// For each 2-byte code slot, the op index to enter for an indirect jump there.
     indirect: Vec<u32>,
+    /// For each instruction, the index of its first op (a block start's `Charge`).
+    block_entry: Vec<u32>,
 }
 
 impl InterpretedModule {
@@ -138,7 +140,7 @@ impl InterpretedModule {
                 indirect[((addr - base) / 2) as usize] = entry[i];
             }
         }
-        InterpretedModule { program, ops, op_pc, indirect }
+        InterpretedModule { program, ops, op_pc, indirect, block_entry: entry }
     }
 
     /// The validated program.
@@ -258,17 +260,6 @@ pub(crate) fn rem(a: u32, b: u32) -> u32 {
 }
 
 impl InterpretedInstance {
-    fn start(&mut self, entry: usize, args: &[u32], gas: u64) {
-        self.regs = [0; REGS];
-        self.regs[Reg::RA.index()] = RETURN_TO_HOST;
-        self.regs[Reg::SP.index()] = crate::blob::STACK_TOP;
-        for (r, &v) in Reg::ARGS.iter().zip(args) {
-            self.regs[r.index()] = v;
-        }
-        self.gas = gas;
-        self.pc = entry;
-    }
-
     /// Runs from `self.pc` until something stops execution.
     fn run(&mut self) -> Exit {
         let module = &*self.module;
@@ -343,7 +334,7 @@ impl InterpretedInstance {
                     }
                     let slot = (target.wrapping_sub(module.program.parts().code_base) / 2) as usize;
                     match module.indirect.get(slot) {
-                        Some(&t) if t != NO_TARGET && target % 2 == 0 => {
+                        Some(&t) if t != NO_TARGET => {
                             set!(op.b);
                             pc = t as usize;
                             continue;
@@ -414,15 +405,14 @@ impl InterpretedInstance {
 }
 
 impl Instance for InterpretedInstance {
-    fn call(&mut self, export: &str, args: &[u32], gas: u64) -> Result<Exit, CallError> {
-        if args.len() > Reg::ARGS.len() {
-            return Err(CallError::TooManyArguments);
-        }
+    fn call_with_registers(&mut self, export: &str, regs: [u32; 16], gas: u64) -> Result<Exit, CallError> {
         let program = &self.module.program;
         let addr = program.export(export).ok_or(CallError::UnknownExport)?;
         let idx = program.index_of(addr).expect("validated: exports are instructions; qed");
-        let entry = self.module.indirect_or_block_entry(idx);
-        self.start(entry, args, gas);
+        self.pc = self.module.block_entry[idx] as usize;
+        self.regs = [0; REGS];
+        self.regs[1..16].copy_from_slice(&regs[1..16]);
+        self.gas = gas;
         Ok(self.run())
     }
 
@@ -469,14 +459,3 @@ impl Instance for InterpretedInstance {
     }
 }
 
-impl InterpretedModule {
-    /// Op index at which a block starting at instruction `idx` is entered: its `Charge`.
-    fn indirect_or_block_entry(&self, idx: usize) -> usize {
-        let addr = self.program.addresses()[idx];
-        let slot = ((addr - self.program.parts().code_base) / 2) as usize;
-        match self.indirect[slot] {
-            NO_TARGET => self.op_pc.partition_point(|&pc| pc < addr),
-            t => t as usize,
-        }
-    }
-}
