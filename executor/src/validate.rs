@@ -466,6 +466,10 @@ fn read_data(s: &mut Reader, region: u32, name: &'static str) -> Result<Vec<u8>,
         data.extend_from_slice(&s.bytes[start..start + lit]);
         data.resize(data.len() + zeros, 0);
     }
+    // Trailing zeros are implicit (the region is zero-filled); dropping them makes the
+    // parts canonical, so re-encoding gives the writer's bytes.
+    let end = data.iter().rposition(|&b| b != 0).map_or(0, |p| p + 1);
+    data.truncate(end);
     Ok(data)
 }
 
