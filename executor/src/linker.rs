@@ -330,13 +330,19 @@ fn read_imports(file: &ElfFile32) -> Result<Vec<Import>, LinkError> {
 
 type Region = (u32, Vec<u8>, u32);
 
+/// Rivet's own metadata sections: read by the linker, not guest memory. (The linker
+/// script allocates them only so that they are roots of `--gc-sections`.)
+fn is_metadata<'a>(s: &impl ObjectSection<'a>) -> bool {
+    matches!(s.name(), Ok(".rivet_exports" | ".rivet_imports"))
+}
+
 /// Collects allocated non-code sections into the read-only and read-write regions.
 fn data_layout(file: &ElfFile32, config: &LinkerConfig) -> Result<(MemoryLayout, Vec<u8>, Vec<u8>), LinkError> {
     let mut ro: Vec<(u64, u64, Option<Vec<u8>>)> = Vec::new();
     let mut rw = Vec::new();
     for s in file.sections() {
         let (alloc, write, exec) = is_alloc(&s);
-        if !alloc || exec || s.size() == 0 {
+        if !alloc || exec || s.size() == 0 || is_metadata(&s) {
             continue;
         }
         let nobits = matches!(s.kind(), object::SectionKind::UninitializedData | object::SectionKind::UninitializedTls);

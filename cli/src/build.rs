@@ -1,0 +1,88 @@
+//! `rivet build` and `rivet link`: guest crate → ELF (via `rivet-toolchain`) → blob.
+
+use std::path::{Path, PathBuf};
+
+use clap::Args;
+use object::{Object, ObjectSection};
+use rivet_executor::linker::{link, LinkerConfig};
+
+use crate::style::status;
+
+/// Arguments of `rivet build`.
+#[derive(Args)]
+pub struct BuildArgs {
+    /// The guest crate (a directory with Cargo.toml); default: the current directory.
+    #[arg(default_value = ".")]
+    path: PathBuf,
+    /// Build for RV32EM without the C extension (larger ELF; the blob is the same size).
+    #[arg(long)]
+    no_compressed: bool,
+    /// Only this binary of the crate (repeatable).
+    #[arg(long = "bin")]
+    bins: Vec<String>,
+    /// Stack size of the linked programs in bytes.
+    #[arg(long, default_value_t = 64 * 1024)]
+    stack_size: u32,
+    /// Directory for the blobs (default: `target/rivet` in the guest build's target dir).
+    #[arg(short, long)]
+    output: Option<PathBuf>,
+}
+
+/// Builds the crate and links every binary, printing where the blobs are.
+pub fn build(args: &BuildArgs) -> Result<(), String> {
+    let target = if args.no_compressed {
+        rivet_toolchain::GuestTarget::Rv32em
+    } else {
+        rivet_toolchain::GuestTarget::Rv32emc
+    };
+    let mut request = rivet_toolchain::GuestBuild::new(&args.path, target);
+    if !args.bins.is_empty() {
+        request.bins = Some(args.bins.clone());
+    }
+    eprintln!("{} {} ({})", status("Building"), args.path.display(), target.triple());
+    let elfs = rivet_toolchain::build(&request).map_err(|e| e.to_string())?;
+    for elf in elfs {
+        let out_dir = match &args.output {
+            Some(dir) => dir.clone(),
+            None => elf.path.parent().map(|p| p.join("rivet")).unwrap_or_else(|| PathBuf::from(".")),
+        };
+        std::fs::create_dir_all(&out_dir).map_err(|e| format!("{}: {e}", out_dir.display()))?;
+        link_file(&elf.path, Some(out_dir.join(format!("{}.rvt", elf.name))), args.stack_size)?;
+    }
+    Ok(())
+}
+
+/// Size of the ELF's executable sections, for size reports.
+fn text_size(elf: &[u8]) -> Option<u64> {
+    let file = object::File::parse(elf).ok()?;
+    Some(file.sections().filter(|s| s.kind() == object::SectionKind::Text).map(|s| s.size()).sum())
+}
+
+fn link_bytes(elf: &[u8], path: &Path, stack_size: u32) -> Result<Vec<u8>, String> {
+    let config = LinkerConfig { stack_size, ..LinkerConfig::default() };
+    let parts = link(elf, &config).map_err(|e| format!("cannot link {}: {e}", path.display()))?;
+    Ok(parts.to_bytes())
+}
+
+/// Links an ELF file to a blob file and prints the sizes.
+pub fn link_file(elf_path: &Path, output: Option<PathBuf>, stack_size: u32) -> Result<PathBuf, String> {
+    let elf = std::fs::read(elf_path).map_err(|e| format!("{}: {e}", elf_path.display()))?;
+    let blob = link_bytes(&elf, elf_path, stack_size)?;
+    let out = output.unwrap_or_else(|| elf_path.with_extension("rvt"));
+    std::fs::write(&out, &blob).map_err(|e| format!("{}: {e}", out.display()))?;
+    let text = text_size(&elf).unwrap_or(0);
+    eprintln!("{} {} ({} bytes; ELF .text {} bytes)", status("Linked"), out.display(), blob.len(), text);
+    Ok(out)
+}
+
+/// Reads a blob, or links an ELF in memory. Returns the blob and, for an ELF, its
+/// `.text` size.
+pub fn load_program(path: &Path) -> Result<(Vec<u8>, Option<u64>), String> {
+    let bytes = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    if bytes.starts_with(b"\x7fELF") {
+        let text = text_size(&bytes);
+        Ok((link_bytes(&bytes, path, 64 * 1024)?, text))
+    } else {
+        Ok((bytes, None))
+    }
+}

@@ -1,0 +1,57 @@
+//! `rivet`: build guest programs for Rivet's RV32EM VM, link, inspect and run them.
+
+mod build;
+mod inspect;
+mod run;
+mod style;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+/// Build, inspect and run RISC-V (RV32EM) programs for Rivet.
+#[derive(Parser)]
+#[command(name = "rivet", version, about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Build a guest crate for RV32EM and link each binary to a program blob.
+    Build(build::BuildArgs),
+    /// Link an RV32E ELF (built with --emit-relocs) to a program blob.
+    Link {
+        /// The ELF file.
+        elf: PathBuf,
+        /// Where to write the blob (default: the ELF's path with extension `.rvt`).
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+        /// Stack size in bytes.
+        #[arg(long, default_value_t = 64 * 1024)]
+        stack_size: u32,
+    },
+    /// Show a blob's (or ELF's) sizes, memory layout, exports, imports and disassembly.
+    Inspect(inspect::InspectArgs),
+    /// Run an export of a blob (or ELF) on the interpreter with a debug host.
+    Run(run::RunArgs),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Build(args) => build::build(&args),
+        Command::Link { elf, output, stack_size } => build::link_file(&elf, output, stack_size).map(|_| ()),
+        Command::Inspect(args) => inspect::inspect(&args),
+        Command::Run(args) => run::run(&args),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("{} {e}", style::error("error:"));
+            ExitCode::FAILURE
+        }
+    }
+}

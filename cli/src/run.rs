@@ -1,0 +1,70 @@
+//! `rivet run`: call an export on the interpreter with a small debug host.
+//!
+//! The debug host answers host function 0, `debug_log(ptr, len)`, by printing the
+//! guest's bytes; any other host call ends the run with an error naming it. (The
+//! contract host with storage, events and balances comes with the SDK.)
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use clap::Args;
+use rivet_executor::isa::Reg;
+use rivet_executor::{Instance, InterpretedModule, Limits, Outcome, Program};
+
+use crate::build::load_program;
+use crate::style::heading;
+
+/// Arguments of `rivet run`.
+#[derive(Args)]
+pub struct RunArgs {
+    /// A program blob (`.rvt`) or an RV32E ELF, which is linked first.
+    file: PathBuf,
+    /// The export to call.
+    export: String,
+    /// Up to six u32 arguments (decimal or 0x hex), passed in a0–a5.
+    args: Vec<String>,
+    /// Gas limit.
+    #[arg(long, default_value_t = 1_000_000_000)]
+    gas: u64,
+}
+
+fn parse_arg(s: &str) -> Result<u32, String> {
+    let v = rivet_executor::asm::parse_int(s)?;
+    if !(i32::MIN as i64..=u32::MAX as i64).contains(&v) {
+        return Err(format!("argument `{s}` does not fit in 32 bits"));
+    }
+    Ok(v as u32)
+}
+
+/// Runs the export and prints the outcome and gas used.
+pub fn run(args: &RunArgs) -> Result<(), String> {
+    let (blob, _) = load_program(&args.file)?;
+    let program = Program::from_bytes(&blob, &Limits::default()).map_err(|e| e.to_string())?;
+    let values = args.args.iter().map(|a| parse_arg(a)).collect::<Result<Vec<_>, _>>()?;
+    let module = Arc::new(InterpretedModule::new(Arc::new(program)));
+    let mut instance = module.instantiate();
+    let mut exit = instance.call(&args.export, &values, args.gas).map_err(|e| {
+        let names: Vec<_> = module.program().parts().exports.iter().map(|e| e.name.clone()).collect();
+        format!("cannot call `{}`: {e} (exports: {})", args.export, names.join(", "))
+    })?;
+    while let Outcome::HostCall { number, args: a } = exit.outcome {
+        if number != 0 {
+            return Err(format!("host function {number} (args {a:?}) is not provided by the debug host"));
+        }
+        let mut buf = vec![0; a[1] as usize];
+        instance.read_memory(a[0], &mut buf).map_err(|e| format!("debug_log: {e}"))?;
+        println!("[guest] {}", String::from_utf8_lossy(&buf));
+        instance.set_reg(Reg::A0, 0);
+        exit = instance.resume().map_err(|e| e.to_string())?;
+    }
+    let used = args.gas - exit.gas_left;
+    match exit.outcome {
+        Outcome::Finished { a0, a1 } => {
+            let wide = ((a1 as u64) << 32) | a0 as u64;
+            println!("{} a0 = {a0} ({a0:#x}), a1 = {a1} ({a1:#x}), as u64 {wide}", heading("finished:"));
+        }
+        other => println!("{} {other:?}", heading("stopped:")),
+    }
+    println!("{} {used}", heading("gas used:"));
+    Ok(())
+}

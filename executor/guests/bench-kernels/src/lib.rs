@@ -1,0 +1,76 @@
+//! Deterministic compute kernels, compiled both to RV32EM (bench-guest) and natively
+//! (the benchmark's baseline), so the two run exactly the same source.
+#![no_std]
+
+extern crate alloc;
+
+mod emulator;
+
+pub use emulator::emulator;
+
+/// Counts the primes below `buf.len()` with the sieve of Eratosthenes over `buf`.
+pub fn prime_sieve(buf: &mut [u8]) -> u32 {
+    let n = buf.len();
+    buf.fill(1);
+    let mut count = 0;
+    for i in 2..n {
+        if buf[i] != 0 {
+            count += 1;
+            let mut j = i * i;
+            while j < n {
+                buf[j] = 0;
+                j += i;
+            }
+        }
+    }
+    count
+}
+
+/// A pure-integer hash loop: xorshift-generated words through SipHash-style rounds
+/// (64-bit arithmetic, which RV32 has to emulate with pairs of registers).
+pub fn hash_loop(iterations: u32) -> u64 {
+    let (mut v0, mut v1, mut v2, mut v3) =
+        (0x736f_6d65_7073_6575u64, 0x646f_7261_6e64_6f6du64, 0x6c79_6765_6e65_7261u64, 0x7465_6462_7974_6573u64);
+    let mut x: u32 = 0x9e37_79b9;
+    for _ in 0..iterations {
+        x ^= x << 13;
+        x ^= x >> 17;
+        x ^= x << 5;
+        let m = (x as u64) << 32 | x.rotate_left(11) as u64;
+        v3 ^= m;
+        for _ in 0..2 {
+            v0 = v0.wrapping_add(v1);
+            v1 = v1.rotate_left(13) ^ v0;
+            v0 = v0.rotate_left(32);
+            v2 = v2.wrapping_add(v3);
+            v3 = v3.rotate_left(16) ^ v2;
+            v0 = v0.wrapping_add(v3);
+            v3 = v3.rotate_left(21) ^ v0;
+            v2 = v2.wrapping_add(v1);
+            v1 = v1.rotate_left(17) ^ v2;
+            v2 = v2.rotate_left(32);
+        }
+        v0 ^= m;
+    }
+    v0 ^ v1 ^ v2 ^ v3
+}
+
+/// Allocation and copying: builds `rounds` vectors of growing length, copies them
+/// around and checksums the result.
+pub fn memcpy_alloc(rounds: u32) -> u32 {
+    use alloc::vec::Vec;
+    let mut total = 0u32;
+    let mut keep: Vec<u8> = Vec::new();
+    for r in 0..rounds {
+        let len = 64 + (r % 64) as usize * 16;
+        let mut a: Vec<u8> = (0..len).map(|i| (i as u32 ^ r) as u8).collect();
+        let mut b = alloc::vec![0u8; len];
+        b.copy_from_slice(&a);
+        a.rotate_left(r as usize % len);
+        b.extend_from_slice(&a[..len / 2]);
+        total = b.iter().fold(total, |t, &x| t.rotate_left(1) ^ x as u32);
+        keep.clear();
+        keep.extend_from_slice(&b);
+    }
+    total ^ keep.len() as u32
+}

@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# The main job: builds the example guest program for RV32EM with `rivet build`,
+# shows what is in the blob and runs its exports on the interpreter.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/rivet/target}"
+cargo build --locked --release -p rivet-cli
+rivet="$CARGO_TARGET_DIR/release/rivet"
+out="$CARGO_TARGET_DIR/rivet-demo"
+"$rivet" build executor/guests/bench-guest --output "$out"
+"$rivet" inspect "$out/bench-guest.rvt"
+"$rivet" run "$out/bench-guest.rvt" prime_sieve 100000
+"$rivet" run "$out/bench-guest.rvt" emulator 10000

@@ -1,0 +1,271 @@
+//! Builds Rust guest crates for Rivet's RV32EM targets.
+//!
+//! Guests are `#![no_std] #![no_main]` binaries built with the project's stable
+//! toolchain for `riscv32em(c)-unknown-none-elf` with `-Z build-std=core,alloc`
+//! (enabled by `RUSTC_BOOTSTRAP=1`, so no nightly is needed), Rivet's linker script
+//! (`link.x`, which fixes the memory layout) and `--emit-relocs` (which the ELF → blob
+//! linker needs to find indirect-jump targets). This crate only produces ELFs; linking
+//! them to blobs is `rivet_executor::linker`.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// The linker script every guest is linked with.
+pub const LINKER_SCRIPT: &str = include_str!("link.x");
+
+/// Which RV32E target to build for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum GuestTarget {
+    /// RV32EM: 4-byte instructions only.
+    Rv32em,
+    /// RV32EMC: with compressed instructions (smaller ELF; the blob expands them).
+    Rv32emc,
+}
+
+impl GuestTarget {
+    /// The rustc target triple.
+    pub fn triple(self) -> &'static str {
+        match self {
+            GuestTarget::Rv32em => "riscv32em-unknown-none-elf",
+            GuestTarget::Rv32emc => "riscv32emc-unknown-none-elf",
+        }
+    }
+}
+
+/// What to build.
+#[derive(Clone, Debug)]
+pub struct GuestBuild {
+    /// The guest crate (directory holding its `Cargo.toml`).
+    pub manifest_dir: PathBuf,
+    /// Target.
+    pub target: GuestTarget,
+    /// Only these binaries (`None`: all of the package's binaries).
+    pub bins: Option<Vec<String>>,
+    /// Target directory (`None`: `$CARGO_TARGET_DIR/rivet-guests`, else
+    /// `<manifest_dir>/target`).
+    pub target_dir: Option<PathBuf>,
+}
+
+impl GuestBuild {
+    /// A release build of all binaries of the crate at `manifest_dir`.
+    pub fn new(manifest_dir: impl Into<PathBuf>, target: GuestTarget) -> GuestBuild {
+        GuestBuild { manifest_dir: manifest_dir.into(), target, bins: None, target_dir: None }
+    }
+
+    fn target_dir(&self) -> PathBuf {
+        if let Some(dir) = &self.target_dir {
+            return dir.clone();
+        }
+        match std::env::var_os("CARGO_TARGET_DIR") {
+            Some(dir) if !dir.is_empty() => PathBuf::from(dir).join("rivet-guests"),
+            _ => self.manifest_dir.join("target"),
+        }
+    }
+}
+
+/// One built ELF.
+#[derive(Clone, Debug)]
+pub struct BuiltElf {
+    /// The binary's name.
+    pub name: String,
+    /// Path of the ELF.
+    pub path: PathBuf,
+}
+
+/// Why a guest build failed.
+#[derive(Debug)]
+pub enum BuildError {
+    /// The `rust-src` component, which build-std compiles, is not installed.
+    MissingRustSrc(PathBuf),
+    /// The crate directory has no `Cargo.toml`.
+    NoManifest(PathBuf),
+    /// cargo could not be started.
+    Spawn(std::io::Error),
+    /// cargo failed; its stderr.
+    Cargo(String),
+    /// cargo succeeded but reported no binaries.
+    NoBinaries,
+    /// Anything else with a message.
+    Other(String),
+}
+
+impl fmt::Display for BuildError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            BuildError::MissingRustSrc(p) => write!(
+                f,
+                "the `rust-src` component is missing (looked in {}); run `rustup component add rust-src`",
+                p.display()
+            ),
+            BuildError::NoManifest(p) => write!(f, "no Cargo.toml in {}", p.display()),
+            BuildError::Spawn(e) => write!(f, "cannot run cargo: {e}"),
+            BuildError::Cargo(stderr) => write!(f, "cargo build failed:\n{stderr}"),
+            BuildError::NoBinaries => f.write_str("the crate has no binary targets to link"),
+            BuildError::Other(m) => f.write_str(m),
+        }
+    }
+}
+
+impl std::error::Error for BuildError {}
+
+/// Environment variables of an outer cargo (a test harness, a build script) that would
+/// change or break the nested guest build.
+const INHERITED_VARS: &[&str] = &[
+    "RUSTFLAGS",
+    "CARGO_ENCODED_RUSTFLAGS",
+    "RUSTDOCFLAGS",
+    "CARGO_BUILD_TARGET",
+    "CARGO_BUILD_RUSTFLAGS",
+    "RUSTC_WRAPPER",
+    "RUSTC_WORKSPACE_WRAPPER",
+    "CARGO_MAKEFLAGS",
+    "CARGO_PRIMARY_PACKAGE",
+    "CARGO_TARGET_DIR",
+    "__CARGO_FIX_PLZ",
+    "CARGO_BUILD_JOBS_OVERRIDE",
+    "CARGO_INCREMENTAL",
+    "CARGO_LLVM_COV",
+    "LLVM_PROFILE_FILE",
+];
+
+/// The rustflags every guest is built with.
+pub fn rustflags(linker_script: &Path) -> Vec<String> {
+    vec![
+        format!("-Clink-arg=-T{}", linker_script.display()),
+        "-Clink-arg=--emit-relocs".into(),
+        "-Cpanic=abort".into(),
+        "-Crelocation-model=static".into(),
+    ]
+}
+
+/// The `rust-src` path build-std needs, for the toolchain `cargo`/`rustc` resolve to in
+/// `dir`.
+fn rust_src_dir(dir: &Path) -> Result<PathBuf, BuildError> {
+    let out = Command::new(std::env::var_os("RUSTC").unwrap_or_else(|| "rustc".into()))
+        .args(["--print", "sysroot"])
+        .current_dir(dir)
+        .output()
+        .map_err(BuildError::Spawn)?;
+    let sysroot = String::from_utf8_lossy(&out.stdout).trim().to_string();
+    Ok(PathBuf::from(sysroot).join("lib/rustlib/src/rust/library"))
+}
+
+/// Builds the guest crate and returns its ELFs.
+///
+/// # Errors
+/// A [`BuildError`] with an actionable message (including cargo's stderr on failure).
+pub fn build(request: &GuestBuild) -> Result<Vec<BuiltElf>, BuildError> {
+    let manifest = request.manifest_dir.join("Cargo.toml");
+    if !manifest.is_file() {
+        return Err(BuildError::NoManifest(request.manifest_dir.clone()));
+    }
+    let dir = &request.manifest_dir.canonicalize().map_err(|e| BuildError::Other(e.to_string()))?;
+    let manifest = dir.join("Cargo.toml");
+    let src = rust_src_dir(dir)?;
+    if !src.join("core").is_dir() {
+        return Err(BuildError::MissingRustSrc(src));
+    }
+    let target_dir = request.target_dir();
+    let target_dir = if target_dir.is_relative() { dir.join(target_dir) } else { target_dir };
+    std::fs::create_dir_all(&target_dir).map_err(|e| BuildError::Other(format!("{}: {e}", target_dir.display())))?;
+    let script = target_dir.join("rivet-link.x");
+    // Only rewrite when changed, so cargo's fingerprints (which see the path) stay valid.
+    if std::fs::read_to_string(&script).ok().as_deref() != Some(LINKER_SCRIPT) {
+        std::fs::write(&script, LINKER_SCRIPT).map_err(|e| BuildError::Other(format!("{}: {e}", script.display())))?;
+    }
+    let mut cmd = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()));
+    for var in INHERITED_VARS {
+        cmd.env_remove(var);
+    }
+    cmd.current_dir(dir)
+        .env("RUSTC_BOOTSTRAP", "1")
+        .env("CARGO_ENCODED_RUSTFLAGS", rustflags(&script).join("\x1f"))
+        .arg("build")
+        .arg("--release")
+        .arg("--manifest-path")
+        .arg(&manifest)
+        .arg("--target")
+        .arg(request.target.triple())
+        .args(["-Z", "build-std=core,alloc", "--message-format=json-render-diagnostics"])
+        .arg("--target-dir")
+        .arg(&target_dir);
+    match &request.bins {
+        Some(bins) => bins.iter().for_each(|b| {
+            cmd.arg("--bin").arg(b);
+        }),
+        None => {
+            cmd.arg("--bins");
+        }
+    }
+    let out = cmd.output().map_err(BuildError::Spawn)?;
+    if !out.status.success() {
+        return Err(BuildError::Cargo(String::from_utf8_lossy(&out.stderr).into_owned()));
+    }
+    let elfs = executables(&String::from_utf8_lossy(&out.stdout));
+    if elfs.is_empty() {
+        return Err(BuildError::NoBinaries);
+    }
+    Ok(elfs)
+}
+
+/// Extracts `(name, executable)` of `bin` targets from cargo's JSON messages. A tiny
+/// scanner rather than a JSON dependency: cargo's `compiler-artifact` lines have a fixed
+/// shape, and only two string fields are needed.
+fn executables(json_lines: &str) -> Vec<BuiltElf> {
+    let mut out = Vec::new();
+    for line in json_lines.lines() {
+        if !line.contains("\"reason\":\"compiler-artifact\"") || !line.contains("\"kind\":[\"bin\"]") {
+            continue;
+        }
+        let (Some(name), Some(path)) = (string_field(line, "\"name\":"), string_field(line, "\"executable\":")) else {
+            continue;
+        };
+        out.push(BuiltElf { name, path: PathBuf::from(path) });
+    }
+    out
+}
+
+fn string_field(line: &str, key: &str) -> Option<String> {
+    let start = line.find(key)? + key.len();
+    let rest = line[start..].strip_prefix('"')?;
+    let mut value = String::new();
+    let mut chars = rest.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '"' => return Some(value),
+            '\\' => value.push(chars.next()?),
+            c => value.push(c),
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_binaries_in_cargo_json() {
+        let json = r#"{"reason":"compiler-artifact","target":{"kind":["lib"],"name":"guest_rt"},"executable":null}
+{"reason":"compiler-artifact","target":{"kind":["bin"],"crate_types":["bin"],"name":"test-guest","src_path":"/x/src/main.rs"},"executable":"/t/riscv32em-unknown-none-elf/release/test-guest","fresh":true}
+{"reason":"build-finished","success":true}"#;
+        let elfs = executables(json);
+        assert_eq!(elfs.len(), 1);
+        assert_eq!(elfs[0].name, "test-guest");
+        assert_eq!(elfs[0].path, PathBuf::from("/t/riscv32em-unknown-none-elf/release/test-guest"));
+    }
+
+    #[test]
+    fn rustflags_name_the_script_and_keep_relocations() {
+        let flags = rustflags(Path::new("/tmp/link.x"));
+        assert!(flags.contains(&"-Clink-arg=-T/tmp/link.x".to_string()));
+        assert!(flags.contains(&"-Clink-arg=--emit-relocs".to_string()));
+    }
+
+    #[test]
+    fn missing_manifest_is_a_clear_error() {
+        let err = build(&GuestBuild::new("/nonexistent/guest", GuestTarget::Rv32em)).unwrap_err();
+        assert_eq!(err.to_string(), "no Cargo.toml in /nonexistent/guest");
+    }
+}
