@@ -298,3 +298,11 @@ fn conformance_vectors() {
     }
     assert!(failures.is_empty(), "{} of {} cases failed:\n{}", failures.len(), cases.len(), failures.join("\n"));
 }
+
+#[test]
+fn vectors_are_generated_from_this_script() {
+    // The gen_*.vec files must be exactly what generate.py's reference model prints.
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/vectors/generate.py");
+    let out = std::process::Command::new("python3").arg(&script).arg("--check").output().expect("python3 runs");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+}
