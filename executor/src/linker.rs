@@ -100,13 +100,13 @@ impl std::error::Error for LinkError {}
 /// # Errors
 /// A [`LinkError`] saying what about the input is unsupported.
 pub fn link(elf_bytes: &[u8], config: &LinkerConfig) -> Result<BlobParts, LinkError> {
-    check_header(elf_bytes)?;
+    let rvc = check_header(elf_bytes)?;
     let file = ElfFile32::<object::Endianness>::parse(elf_bytes).map_err(|e| LinkError::NotElf(e.to_string()))?;
     if file.sections().any(|s| s.name() == Ok(".dynamic")) || file.dynamic_symbols().next().is_some() {
         return Err(LinkError::Dynamic);
     }
     let (code_base, code_bytes) = code_section(&file)?;
-    let code = decode_code(code_base, &code_bytes)?;
+    let code = decode_code(code_base, &code_bytes, rvc)?;
     let code_end = code_base + code_bytes.len() as u32;
     let starts: BTreeSet<u32> = instruction_starts(code_base, &code);
     let mut parts = BlobParts { code_base, code, ..BlobParts::default() };
@@ -126,7 +126,8 @@ pub fn link(elf_bytes: &[u8], config: &LinkerConfig) -> Result<BlobParts, LinkEr
     Ok(parts)
 }
 
-fn check_header(bytes: &[u8]) -> Result<(), LinkError> {
+/// Checks the header; returns whether the ELF may contain compressed instructions.
+fn check_header(bytes: &[u8]) -> Result<bool, LinkError> {
     if bytes.len() < 52 || bytes[..4] != *b"\x7fELF" {
         return Err(LinkError::NotElf("bad magic or too short".into()));
     }
@@ -151,7 +152,7 @@ fn check_header(bytes: &[u8]) -> Result<(), LinkError> {
         return Err(LinkError::NotRve("uses a hardware floating-point ABI"));
     }
     match header.e_type(endian) {
-        elf::ET_EXEC => Ok(()),
+        elf::ET_EXEC => Ok(flags & elf::EF_RISCV_RVC != 0),
         elf::ET_DYN => Err(LinkError::Dynamic),
         t => Err(LinkError::NotElf(format!("e_type {t} is not an executable (link the object first)"))),
     }
@@ -189,7 +190,7 @@ fn code_section(file: &ElfFile32) -> Result<(u32, Vec<u8>), LinkError> {
     Ok((base, bytes))
 }
 
-fn decode_code(base: u32, bytes: &[u8]) -> Result<Vec<CodeInstruction>, LinkError> {
+fn decode_code(base: u32, bytes: &[u8], rvc: bool) -> Result<Vec<CodeInstruction>, LinkError> {
     let mut code = Vec::with_capacity(bytes.len() / 3);
     let mut off = 0usize;
     while off < bytes.len() {
@@ -200,8 +201,11 @@ fn decode_code(base: u32, bytes: &[u8]) -> Result<Vec<CodeInstruction>, LinkErro
             let hi = half(off + 2).ok_or(LinkError::Instruction { addr, error: DecodeError::Unknown(lo as u32) })?;
             let word = lo as u32 | (hi as u32) << 16;
             (Instruction::decode_raw(word), false)
-        } else {
+        } else if rvc {
             (compressed::expand(lo), true)
+        } else {
+            // Without EF_RISCV_RVC, a 16-bit encoding is data or garbage in the code.
+            (Err(DecodeError::Compressed), true)
         };
         let inst = inst.map_err(|error| LinkError::Instruction { addr, error })?;
         let ci = CodeInstruction { inst, compressed };
