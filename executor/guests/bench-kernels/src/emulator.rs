@@ -10,6 +10,7 @@ const MEM: usize = 4096;
 
 #[derive(Clone, Copy)]
 #[repr(u8)]
+#[allow(dead_code, reason = "the whole instruction set is listed; the program uses a subset")]
 enum Op {
     Li = 0,   // a = imm (sign-extended)
     Addi = 1, // a += imm

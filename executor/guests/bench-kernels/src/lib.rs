@@ -16,7 +16,8 @@ pub fn prime_sieve(buf: &mut [u8]) -> u32 {
     for i in 2..n {
         if buf[i] != 0 {
             count += 1;
-            let mut j = i * i;
+            // Saturating: on RV32, usize is 32 bits and i * i overflows for i > 65535.
+            let mut j = i.saturating_mul(i);
             while j < n {
                 buf[j] = 0;
                 j += i;
@@ -55,22 +56,23 @@ pub fn hash_loop(iterations: u32) -> u64 {
     v0 ^ v1 ^ v2 ^ v3
 }
 
-/// Allocation and copying: builds `rounds` vectors of growing length, copies them
-/// around and checksums the result.
+/// Allocation and copying: per round, two vectors of up to 1 KiB are allocated
+/// (with their final capacity, and freed in reverse order, so a bump allocator
+/// reclaims them), filled, copied, rotated and checksummed.
 pub fn memcpy_alloc(rounds: u32) -> u32 {
     use alloc::vec::Vec;
     let mut total = 0u32;
-    let mut keep: Vec<u8> = Vec::new();
     for r in 0..rounds {
         let len = 64 + (r % 64) as usize * 16;
-        let mut a: Vec<u8> = (0..len).map(|i| (i as u32 ^ r) as u8).collect();
-        let mut b = alloc::vec![0u8; len];
-        b.copy_from_slice(&a);
+        let mut a: Vec<u8> = Vec::with_capacity(len);
+        a.extend((0..len).map(|i| (i as u32 ^ r) as u8));
+        let mut b: Vec<u8> = Vec::with_capacity(len + len / 2);
+        b.extend_from_slice(&a);
         a.rotate_left(r as usize % len);
         b.extend_from_slice(&a[..len / 2]);
         total = b.iter().fold(total, |t, &x| t.rotate_left(1) ^ x as u32);
-        keep.clear();
-        keep.extend_from_slice(&b);
+        drop(b);
+        drop(a);
     }
-    total ^ keep.len() as u32
+    total
 }
