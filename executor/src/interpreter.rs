@@ -42,7 +42,7 @@ enum Kind {
     Charge,
     /// `rd = a` (`LUI`, `AUIPC`).
     LoadImm,
-    /// Go to op `a`.
+    /// Charge `b` gas and go to op `a` (past the target block's `Charge`).
     Jump,
     /// `rd = b`; go to op `a`.
     JumpLink,
@@ -127,11 +127,19 @@ impl InterpretedModule {
             ops.push(lower(ci.inst, addrs[i], addrs[i] + ci.size()));
             op_pc.push(addrs[i]);
         }
-        // Second pass: instruction indices of direct targets → op indices.
+        // Second pass: instruction indices of direct targets → op indices. Branches and
+        // plain jumps charge their target block themselves (cost in `b`) and enter it
+        // past its `Charge` op, which saves a dispatch per taken branch; a `JumpLink`
+        // needs `b` for the link value and enters through the `Charge` op.
         for op in &mut ops {
             if matches!(op.kind, Kind::Jump | Kind::JumpLink) || is_branch(op.kind) {
                 let target = program.index_of(op.a).expect("validated: targets are instructions; qed");
-                op.a = entry[target];
+                if op.kind == Kind::JumpLink {
+                    op.a = entry[target];
+                } else {
+                    op.a = entry[target] + 1;
+                    op.b = costs[target];
+                }
             }
         }
         let mut indirect = alloc::vec![NO_TARGET; (program.code_end() - base) as usize / 2];
@@ -281,11 +289,24 @@ impl InterpretedInstance {
                     r!(op.rd) = v;
                 }};
             }
+            // Taken: charge the target block (cost in `b`) and enter it past its `Charge`.
+            macro_rules! jump_charged {
+                () => {{
+                    let cost = op.b as u64;
+                    if gas < cost {
+                        // Report the target block's start, as its `Charge` op would.
+                        pc = op.a as usize - 1;
+                        break Outcome::OutOfGas;
+                    }
+                    gas -= cost;
+                    pc = op.a as usize;
+                    continue;
+                }};
+            }
             macro_rules! branch {
                 ($cond:expr) => {{
                     if $cond {
-                        pc = op.a as usize;
-                        continue;
+                        jump_charged!();
                     }
                 }};
             }
@@ -316,10 +337,7 @@ impl InterpretedInstance {
                     gas -= cost;
                 }
                 Kind::LoadImm => set!(op.a),
-                Kind::Jump => {
-                    pc = op.a as usize;
-                    continue;
-                }
+                Kind::Jump => jump_charged!(),
                 Kind::JumpLink => {
                     set!(op.b);
                     pc = op.a as usize;

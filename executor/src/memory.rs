@@ -56,26 +56,31 @@ impl Memory {
     /// Loads `N` bytes; `None` if any is unmapped.
     #[inline(always)]
     pub fn load<const N: usize>(&self, addr: u32) -> Option<[u8; N]> {
-        for region in [&self.stack, &self.rw, &self.ro] {
-            if let Some(off) = region.offset(addr, N) {
-                let mut out = [0; N];
-                out.copy_from_slice(&region.bytes[off..off + N]);
-                return Some(out);
-            }
-        }
-        None
+        // Explicit checks in order of how often guests touch each region.
+        let region = if let Some(off) = self.stack.offset(addr, N) {
+            (&self.stack, off)
+        } else if let Some(off) = self.rw.offset(addr, N) {
+            (&self.rw, off)
+        } else {
+            (&self.ro, self.ro.offset(addr, N)?)
+        };
+        let (r, off) = region;
+        let mut out = [0; N];
+        out.copy_from_slice(&r.bytes[off..off + N]);
+        Some(out)
     }
 
     /// Stores `N` bytes; `None` if any is unmapped or read-only (nothing is written then).
     #[inline(always)]
     pub fn store<const N: usize>(&mut self, addr: u32, value: [u8; N]) -> Option<()> {
-        for region in [&mut self.stack, &mut self.rw] {
-            if let Some(off) = region.offset(addr, N) {
-                region.bytes[off..off + N].copy_from_slice(&value);
-                return Some(());
-            }
-        }
-        None
+        let (r, off) = if let Some(off) = self.stack.offset(addr, N) {
+            (&mut self.stack, off)
+        } else {
+            let off = self.rw.offset(addr, N)?;
+            (&mut self.rw, off)
+        };
+        r.bytes[off..off + N].copy_from_slice(&value);
+        Some(())
     }
 
     /// Host read of any length.
