@@ -5,4 +5,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/rivet/target}"
+# The VM core must build without std for the Wasm runtime.
+cargo build --locked -p rivet-executor --no-default-features --target wasm32-unknown-unknown
 cargo test --workspace --locked "$@"
