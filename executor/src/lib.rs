@@ -6,9 +6,12 @@
 //! - [`engine`]: the API engines implement; [`interpreter`]: the reference engine.
 //! - [`linker`] (std): RV32E ELF → blob; [`asm`]: a small assembler for tests and tools.
 //!
-//! Everything but the linker is `no_std` + `alloc` and free of `unsafe`.
+//! - [`recompiler`] (std, x86-64 Linux): the RV32EM → x86-64 recompiler.
+//!
+//! Everything but the linker and the recompiler is `no_std` + `alloc` and free of `unsafe`.
 #![cfg_attr(not(feature = "std"), no_std)]
-#![forbid(unsafe_code)]
+// Only the recompiler (x86-64, std) opts back in, with a reason.
+#![deny(unsafe_code)]
 
 extern crate alloc;
 
@@ -22,6 +25,8 @@ pub mod isa;
 #[cfg(feature = "std")]
 pub mod linker;
 mod memory;
+#[cfg(all(feature = "std", target_arch = "x86_64", target_os = "linux"))]
+pub mod recompiler;
 pub mod validate;
 
 pub use blob::BlobParts;

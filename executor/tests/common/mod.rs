@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use rivet_executor::{InterpretedModule, Instance, Program};
+use rivet_executor::{Instance, InterpretedModule, Program};
 
 /// One engine under test.
 pub struct Engine {
@@ -19,10 +19,25 @@ impl Engine {
     }
 }
 
-/// Every engine: the interpreter (reference) now, the recompiler when it exists.
+/// Every engine: the interpreter (the reference) and, where the host supports it,
+/// the recompiler. On x86-64 Linux the recompiler must be available: a host that
+/// cannot run it fails the tests instead of silently testing less.
 pub fn engines() -> Vec<Engine> {
-    vec![Engine {
+    let mut engines = vec![Engine {
         name: "interpreter",
         prepare: |p| Box::new(Arc::new(InterpretedModule::new(Arc::new(p.clone()))).instantiate()),
-    }]
+    }];
+    #[cfg(all(target_arch = "x86_64", target_os = "linux"))]
+    {
+        use rivet_executor::recompiler::RecompiledModule;
+        RecompiledModule::supported().expect("the recompiler runs on this host");
+        engines.push(Engine {
+            name: "recompiler",
+            prepare: |p| {
+                let module = Arc::new(RecompiledModule::new(Arc::new(p.clone())).unwrap());
+                Box::new(module.instantiate().unwrap())
+            },
+        });
+    }
+    engines
 }
