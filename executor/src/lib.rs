@@ -7,6 +7,7 @@
 //! - [`linker`] (std): RV32E ELF → blob; [`asm`]: a small assembler for tests and tools.
 //!
 //! - [`recompiler`] (std, x86-64 Linux): the RV32EM → x86-64 recompiler.
+//! - [`select`]: [`Module`] over both engines, [`EngineKind`] to choose, [`CrossCheck`].
 //!
 //! Everything but the linker and the recompiler is `no_std` + `alloc` and free of `unsafe`.
 #![cfg_attr(not(feature = "std"), no_std)]
@@ -27,9 +28,11 @@ pub mod linker;
 mod memory;
 #[cfg(all(feature = "std", target_arch = "x86_64", target_os = "linux"))]
 pub mod recompiler;
+pub mod select;
 pub mod validate;
 
 pub use blob::BlobParts;
 pub use engine::{CallError, Exit, Instance, MemoryAccessError, Outcome, TrapKind};
 pub use interpreter::{InterpretedInstance, InterpretedModule};
+pub use select::{CrossCheck, EngineKind, Module};
 pub use validate::{BlobError, BlobErrorKind, Limits, Program};

@@ -38,6 +38,16 @@ pub fn engines() -> Vec<Engine> {
                 Box::new(module.instantiate().unwrap())
             },
         });
+        // Both in lockstep, comparing registers, pc and memory after every exit.
+        engines.push(Engine {
+            name: "cross-check",
+            prepare: |p| {
+                let program = Arc::new(p.clone());
+                let a = Box::new(Arc::new(InterpretedModule::new(program.clone())).instantiate());
+                let b = Box::new(Arc::new(RecompiledModule::new(program).unwrap()).instantiate().unwrap());
+                Box::new(rivet_executor::CrossCheck::new(p, a, b))
+            },
+        });
     }
     engines
 }
