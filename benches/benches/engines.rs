@@ -1,100 +1,221 @@
-//! The VM's engines against native code on the same Rust kernels, plus preparation,
-//! validation and per-call costs. Prints Markdown tables; BENCHMARKS.md keeps the
-//! latest. Run: `cargo bench -p rivet-benches --bench engines`.
+//! The engines side by side on the same Rust kernels: native, Rivet's interpreter,
+//! Rivet's recompiler (with and without gas metering) and wasmi 2 on the same source
+//! compiled to Wasm. Also preparation/compilation, one-shot and per-call costs, the
+//! cost-table measurement and code sizes. Every table is from one run; BENCHMARKS.md
+//! keeps the latest. Run: `cargo bench -p rivet-benches --bench engines`.
 
 use std::hint::black_box;
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
-use rivet_benches::{guest_blob, median, per_iteration};
+use rivet_benches::{guest_blob, guest_blob_profile, median, per_iteration, wasm_guest};
 use rivet_executor::asm::assemble;
 use rivet_executor::blob::{BlobParts, Export, MemoryLayout};
+use rivet_executor::recompiler::RecompiledModule;
 use rivet_executor::{Instance, InterpretedModule, Limits, Outcome, Program};
 use rivet_toolchain::GuestTarget;
 
 const RUNS: usize = 7;
 
-fn micros(d: Duration) -> String {
+fn us(d: Duration) -> String {
     format!("{:.1}", d.as_secs_f64() * 1e6)
 }
 
-fn run_export(module: &Arc<InterpretedModule>, export: &str, arg: u32) -> u64 {
-    let mut instance = module.instantiate();
-    let exit = instance.call(export, &[arg], u64::MAX).unwrap();
+fn ratio(a: Duration, native: Duration) -> String {
+    format!("{:.2}×", a.as_secs_f64() / native.as_secs_f64())
+}
+
+fn finished(exit: rivet_executor::Exit, what: &str) -> u64 {
     match exit.outcome {
         Outcome::Finished { a0, a1 } => a0 as u64 | (a1 as u64) << 32,
-        other => panic!("{export}: {other:?}"),
+        other => panic!("{what}: {other:?}"),
     }
 }
 
-fn kernels(module: &Arc<InterpretedModule>) {
+/// The engines under test, prepared once.
+struct Engines {
+    interp: Arc<InterpretedModule>,
+    recomp: Arc<RecompiledModule>,
+    recomp_nogas: Arc<RecompiledModule>,
+    wasm_engine: wasmi::Engine,
+    wasm_module: wasmi::Module,
+}
+
+impl Engines {
+    fn new(blob: &[u8], wasm: &[u8]) -> Engines {
+        let program = Arc::new(Program::from_bytes(blob, &Limits::default()).unwrap());
+        let wasm_engine = wasmi::Engine::default();
+        let wasm_module = wasmi::Module::new(&wasm_engine, wasm).unwrap();
+        Engines {
+            interp: Arc::new(InterpretedModule::new(program.clone())),
+            recomp: Arc::new(RecompiledModule::new(program.clone()).unwrap()),
+            recomp_nogas: Arc::new(RecompiledModule::with_metering(program, false).unwrap()),
+            wasm_engine,
+            wasm_module,
+        }
+    }
+
+    fn interp(&self, export: &str, arg: u32) -> u64 {
+        finished(self.interp.instantiate().call(export, &[arg], u64::MAX).unwrap(), export)
+    }
+
+    fn recomp(&self, module: &Arc<RecompiledModule>, export: &str, arg: u32) -> u64 {
+        finished(module.instantiate().unwrap().call(export, &[arg], u64::MAX).unwrap(), export)
+    }
+
+    fn wasmi(&self, export: &str, arg: u32, wide: bool) -> u64 {
+        let mut store = wasmi::Store::new(&self.wasm_engine, ());
+        let linker = wasmi::Linker::<()>::new(&self.wasm_engine);
+        let instance = linker.instantiate_and_start(&mut store, &self.wasm_module).unwrap();
+        if wide {
+            let f = instance.get_typed_func::<i32, i64>(&store, export).unwrap();
+            f.call(&mut store, arg as i32).unwrap() as u64
+        } else {
+            let f = instance.get_typed_func::<i32, i32>(&store, export).unwrap();
+            f.call(&mut store, arg as i32).unwrap() as u32 as u64
+        }
+    }
+}
+
+type Native<'a> = Box<dyn FnMut(u32) -> u64 + 'a>;
+
+fn execution(e: &Engines) {
     let mut sieve = vec![0u8; 1 << 20];
-    type Native<'a> = Box<dyn FnMut(u32) -> u64 + 'a>;
     let cases: Vec<(&str, u32, Native, bool)> = vec![
         ("prime_sieve", 1 << 20, Box::new(|n| bench_kernels::prime_sieve(&mut sieve[..n as usize]) as u64), false),
         ("hash_loop", 200_000, Box::new(bench_kernels::hash_loop), true),
         ("emulator", 1_000_000, Box::new(|n| bench_kernels::emulator(n) as u64), false),
         ("memcpy_alloc", 2_000, Box::new(|n| bench_kernels::memcpy_alloc(n) as u64), false),
     ];
-    println!("| kernel | argument | native (µs) | interpreter (µs) | interpreter / native | gas used |");
-    println!("|---|---|---|---|---|---|");
+    println!("| kernel | native (µs) | recompiler, gas | recompiler, no gas | interpreter, gas | wasmi 2 (no fuel) | recompiler vs wasmi |");
+    println!("|---|---|---|---|---|---|---|");
     for (name, arg, mut native, wide) in cases {
+        let mask = if wide { u64::MAX } else { u32::MAX as u64 };
         let expected = native(arg);
-        let got = run_export(module, name, arg);
-        let got = if wide { got } else { got & 0xffff_ffff };
-        assert_eq!(got, expected, "{name}: the VM and native disagree");
+        assert_eq!(e.interp(name, arg) & mask, expected, "{name}: interpreter");
+        assert_eq!(e.recomp(&e.recomp, name, arg) & mask, expected, "{name}: recompiler");
+        assert_eq!(e.recomp(&e.recomp_nogas, name, arg) & mask, expected, "{name}: recompiler without gas");
+        assert_eq!(e.wasmi(name, arg, wide), expected, "{name}: wasmi");
         let t_native = median(RUNS, || native(black_box(arg)));
-        let t_interp = median(RUNS, || run_export(module, name, arg));
-        let mut instance = module.instantiate();
-        let gas_used = u64::MAX - instance.call(name, &[arg], u64::MAX).unwrap().gas_left;
+        let t_rec = median(RUNS, || e.recomp(&e.recomp, name, arg));
+        let t_rec_nogas = median(RUNS, || e.recomp(&e.recomp_nogas, name, arg));
+        let t_int = median(RUNS, || e.interp(name, arg));
+        let t_wasmi = median(RUNS, || e.wasmi(name, arg, wide));
         println!(
-            "| {name} | {arg} | {} | {} | {:.1}× | {gas_used} |",
-            micros(t_native),
-            micros(t_interp),
-            t_interp.as_secs_f64() / t_native.as_secs_f64()
+            "| {name}({arg}) | {} | {} µs ({}) | {} µs ({}) | {} µs ({}) | {} µs ({}) | {:.1}× faster |",
+            us(t_native),
+            us(t_rec),
+            ratio(t_rec, t_native),
+            us(t_rec_nogas),
+            ratio(t_rec_nogas, t_native),
+            us(t_int),
+            ratio(t_int, t_native),
+            us(t_wasmi),
+            ratio(t_wasmi, t_native),
+            t_wasmi.as_secs_f64() / t_rec.as_secs_f64()
         );
     }
 }
 
-fn preparation(blob: &[u8], code_size: usize) {
+fn preparation(name: &str, blob: &[u8], code_size: usize, wasm: &[u8]) {
     let limits = Limits::default();
-    let t_validate = median(101, || Program::from_bytes(blob, &limits).unwrap());
+    let t_validate = median(51, || Program::from_bytes(blob, &limits).unwrap());
     let program = Arc::new(Program::from_bytes(blob, &limits).unwrap());
-    let t_prepare = median(101, || InterpretedModule::new(program.clone()));
-    let module = Arc::new(InterpretedModule::new(program));
-    let t_instantiate = median(101, || module.instantiate());
-    let mut instance = module.instantiate();
-    let t_call = per_iteration(21, 10_000, || {
-        black_box(instance.call("noop", &[], 1_000).unwrap());
-    });
+    let t_interp = median(51, || InterpretedModule::new(program.clone()));
+    let t_recomp = median(51, || RecompiledModule::new(program.clone()).unwrap());
+    let engine = wasmi::Engine::default();
+    let t_wasmi = median(51, || wasmi::Module::new(&engine, wasm).unwrap());
+    let recomp = Arc::new(RecompiledModule::new(program.clone()).unwrap());
+    let interp = Arc::new(InterpretedModule::new(program));
+    let t_inst_rec = median(51, || recomp.instantiate().unwrap());
+    let t_inst_int = median(51, || interp.instantiate());
     let mb = |t: Duration, bytes: usize| bytes as f64 / t.as_secs_f64() / 1e6;
-    println!("| step | time | throughput |");
+    println!("| {name}: step | time | throughput |");
     println!("|---|---|---|");
     println!(
-        "| validate blob ({} bytes, {} bytes of RV32EM code) | {} µs | {:.0} MB/s of blob, {:.0} MB/s of code |",
+        "| validate blob ({} bytes; {} bytes of RV32EM code) | {} µs | {:.0} MB/s of code |",
         blob.len(),
         code_size,
-        micros(t_validate),
-        mb(t_validate, blob.len()),
+        us(t_validate),
         mb(t_validate, code_size)
     );
-    println!("| pre-decode for the interpreter | {} µs | {:.0} MB/s of code |", micros(t_prepare), mb(t_prepare, code_size));
-    println!("| instantiate (memory image) | {} µs | |", micros(t_instantiate));
-    println!("| call a trivial export (`noop`) | {:.0} ns | |", t_call.as_secs_f64() * 1e9);
+    println!("| interpreter: pre-decode | {} µs | {:.0} MB/s of code |", us(t_interp), mb(t_interp, code_size));
+    println!(
+        "| recompiler: compile ({} bytes of x86-64) | {} µs | {:.0} MB/s of code |",
+        recomp.code_size(),
+        us(t_recomp),
+        mb(t_recomp, code_size)
+    );
+    println!("| wasmi: `Module::new` ({} bytes of Wasm) | {} µs | {:.0} MB/s of Wasm |", wasm.len(), us(t_wasmi), mb(t_wasmi, wasm.len()));
+    println!("| interpreter: instantiate | {} µs | |", us(t_inst_int));
+    println!("| recompiler: instantiate (map the 4 GiB window) | {} µs | |", us(t_inst_rec));
 }
 
-/// Interpreter time per instruction of a loop of 64 copies of one instruction, for
-/// the gas cost table.
-fn cost_table() {
-    println!("| instruction | interpreter ns / instruction |");
+fn one_shot_and_calls(blob: &[u8], wasm: &[u8]) {
+    let limits = Limits::default();
+    let arg = 10_000;
+    let t_int = median(RUNS, || {
+        let p = Arc::new(Program::from_bytes(blob, &limits).unwrap());
+        finished(Arc::new(InterpretedModule::new(p)).instantiate().call("emulator", &[arg], u64::MAX).unwrap(), "")
+    });
+    let t_rec = median(RUNS, || {
+        let p = Arc::new(Program::from_bytes(blob, &limits).unwrap());
+        let m = Arc::new(RecompiledModule::new(p).unwrap());
+        finished(m.instantiate().unwrap().call("emulator", &[arg], u64::MAX).unwrap(), "")
+    });
+    let engine = wasmi::Engine::default();
+    let t_wasmi = median(RUNS, || {
+        let module = wasmi::Module::new(&engine, wasm).unwrap();
+        let mut store = wasmi::Store::new(&engine, ());
+        let instance = wasmi::Linker::<()>::new(&engine).instantiate_and_start(&mut store, &module).unwrap();
+        instance.get_typed_func::<i32, i32>(&store, "emulator").unwrap().call(&mut store, arg as i32).unwrap()
+    });
+    println!("| one shot: validate/prepare + instantiate + `emulator({arg})` | time |");
     println!("|---|---|");
-    for op in ["add", "mul", "mulhu", "div", "divu", "rem", "lw", "sw"] {
+    println!("| interpreter | {} µs |", us(t_int));
+    println!("| recompiler | {} µs |", us(t_rec));
+    println!("| wasmi | {} µs |", us(t_wasmi));
+    println!();
+    // Per-call overhead: a trivial export on a live instance.
+    let p = Arc::new(Program::from_bytes(blob, &limits).unwrap());
+    let mut int = Arc::new(InterpretedModule::new(p.clone())).instantiate();
+    let mut rec = Arc::new(RecompiledModule::new(p).unwrap()).instantiate().unwrap();
+    let module = wasmi::Module::new(&engine, wasm).unwrap();
+    let mut store = wasmi::Store::new(&engine, ());
+    let instance = wasmi::Linker::<()>::new(&engine).instantiate_and_start(&mut store, &module).unwrap();
+    let noop = instance.get_typed_func::<(), i32>(&store, "noop").unwrap();
+    let t_int = per_iteration(21, 10_000, || {
+        black_box(int.call("noop", &[], 1000).unwrap());
+    });
+    let t_rec = per_iteration(21, 10_000, || {
+        black_box(rec.call("noop", &[], 1000).unwrap());
+    });
+    let t_wasmi = per_iteration(21, 10_000, || {
+        black_box(noop.call(&mut store, ()).unwrap());
+    });
+    let ns = |d: Duration| format!("{:.0} ns", d.as_secs_f64() * 1e9);
+    println!("| per-call overhead (`noop` on a live instance) | time |");
+    println!("|---|---|");
+    println!("| interpreter | {} |", ns(t_int));
+    println!("| recompiler | {} |", ns(t_rec));
+    println!("| wasmi | {} |", ns(t_wasmi));
+}
+
+/// Interpreter and recompiler time per instruction for loops of 64 copies of one
+/// instruction: the measurement behind the gas cost table.
+fn cost_table() {
+    println!("| instruction | interpreter ns / instruction | recompiler ns / instruction |");
+    println!("|---|---|---|");
+    for op in ["add", "mul", "mulh", "div", "divu", "rem", "lw", "sw"] {
         let body = match op {
             "lw" => "lw a2, 0(a3)".to_string(),
             "sw" => "sw a2, 0(a3)".to_string(),
-            _ => format!("{op} a2, a0, a1"),
+            _ => format!("{op} a2, a2, a1"),
         };
-        let code = format!("li a3, 0x30000\nli a4, 10000\nloop:\n{}addi a4, a4, -1\nbnez a4, loop\nret\n", format!("{body}\n").repeat(64));
+        let code = format!(
+            "li a3, 0x30000\nli a4, 10000\nloop:\n{}addi a4, a4, -1\nbnez a4, loop\nret\n",
+            format!("{body}\n").repeat(64)
+        );
         let asm = assemble(&code, 0x10000).unwrap();
         let parts = BlobParts {
             layout: MemoryLayout { ro_base: 0x20000, ro_size: 0, rw_base: 0x30000, rw_size: 0x1000, stack_size: 0x1000 },
@@ -103,25 +224,81 @@ fn cost_table() {
             exports: vec![Export { name: "main".into(), address: 0x10000 }],
             ..BlobParts::default()
         };
-        let program = Program::from_bytes(&parts.to_bytes(), &Limits::default()).unwrap();
-        let module = Arc::new(InterpretedModule::new(Arc::new(program)));
-        let t = median(RUNS, || module.instantiate().call("main", &[0x1234_5678, 0x1357], u64::MAX).unwrap());
-        println!("| {op} | {:.2} |", t.as_secs_f64() * 1e9 / (64.0 * 10_000.0));
+        let program = Arc::new(Program::from_bytes(&parts.to_bytes(), &Limits::default()).unwrap());
+        let int = Arc::new(InterpretedModule::new(program.clone()));
+        let rec = Arc::new(RecompiledModule::new(program).unwrap());
+        let args = [0x1234_5678, 0x1357, 0x7654_3210];
+        let t_int = median(RUNS, || int.instantiate().call("main", &args, u64::MAX).unwrap());
+        let mut inst = rec.instantiate().unwrap();
+        let t_rec = median(RUNS, || inst.call("main", &args, u64::MAX).unwrap());
+        let per = |t: Duration| t.as_secs_f64() * 1e9 / (64.0 * 10_000.0);
+        println!("| {op} | {:.2} | {:.3} |", per(t_int), per(t_rec));
+    }
+}
+
+fn sizes() {
+    println!("| program | ELF .text RV32EM | ELF .text RV32EMC | blob (from RV32EMC) | Wasm |");
+    println!("|---|---|---|---|---|");
+    for profile in ["release", "size"] {
+        let (_, em_text) = guest_blob_profile("bench-guest", GuestTarget::Rv32em, profile);
+        let (blob, emc_text) = guest_blob_profile("bench-guest", GuestTarget::Rv32emc, profile);
+        let wasm = wasm_guest(profile);
+        let opt = if profile == "size" { "-Oz" } else { "-O3" };
+        println!("| bench kernels, {opt} | {em_text} | {emc_text} | {} | {} |", blob.len(), wasm.len());
+    }
+}
+
+/// Compile time of a program that is 1 MB of branches, and of one huge basic block:
+/// linear-time compilation means the MB/s stay in the same range.
+fn compile_scaling() {
+    println!("| program | RV32EM code | compile time | throughput |");
+    println!("|---|---|---|---|");
+    for (name, body, count) in [
+        ("1 MB of branches", "beq a0, a1, next\nnext:\n", 1 << 18),
+        ("one basic block of 256 K adds", "add a0, a0, a1\n", 1 << 18),
+    ] {
+        let mut src = String::new();
+        for i in 0..count {
+            src.push_str(&body.replace("next", &format!("n{i}")));
+        }
+        src.push_str("ret\n");
+        let asm = assemble(&src, 0x10000).unwrap();
+        let parts = BlobParts {
+            layout: MemoryLayout { ro_base: 0, ro_size: 0, rw_base: 0, rw_size: 0, stack_size: 0x1000 },
+            code_base: 0x10000,
+            code: asm.code,
+            exports: vec![Export { name: "main".into(), address: 0x10000 }],
+            ..BlobParts::default()
+        };
+        let size = parts.code_size() as usize;
+        let limits = Limits { max_code_size: 4 << 20, ..Limits::default() };
+        let program = Arc::new(Program::from_bytes(&parts.to_bytes(), &limits).unwrap());
+        let start = Instant::now();
+        let m = RecompiledModule::new(program.clone()).unwrap();
+        let once = start.elapsed();
+        black_box(m);
+        let t = median(5, || RecompiledModule::new(program.clone()).unwrap()).min(once);
+        println!("| {name} | {size} bytes | {} µs | {:.0} MB/s |", us(t), size as f64 / t.as_secs_f64() / 1e6);
     }
 }
 
 fn main() {
-    // `cargo bench` passes `--bench`; nothing else to parse.
     let (blob, code_size) = guest_blob("bench-guest", GuestTarget::Rv32em);
-    let program = Arc::new(Program::from_bytes(&blob, &Limits::default()).unwrap());
-    let module = Arc::new(InterpretedModule::new(program));
-    println!("## Interpreter vs native (bench-guest, RV32EM, gas metered)\n");
-    kernels(&module);
-    println!("\n## Preparation and calls (bench-guest)\n");
-    preparation(&blob, code_size);
+    let wasm = wasm_guest("release");
+    let engines = Engines::new(&blob, &wasm);
+    println!("## Execution (bench-guest; ratios to native in parentheses)\n");
+    execution(&engines);
+    println!("\n## Preparation\n");
+    preparation("bench-guest", &blob, code_size, &wasm);
     let (test_blob, test_code) = guest_blob("test-guest", GuestTarget::Rv32em);
-    println!("\n## Preparation and calls (test-guest)\n");
-    preparation(&test_blob, test_code);
+    println!();
+    preparation("test-guest", &test_blob, test_code, &wasm);
+    println!("\n## One-shot and per-call costs\n");
+    one_shot_and_calls(&blob, &wasm);
+    println!("\n## Compile-time scaling\n");
+    compile_scaling();
     println!("\n## Cost table measurement (loops of 64 × one instruction)\n");
     cost_table();
+    println!("\n## Code size (bytes)\n");
+    sizes();
 }

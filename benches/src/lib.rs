@@ -41,3 +41,37 @@ pub fn per_iteration(runs: usize, batch: u32, mut f: impl FnMut()) -> Duration {
         }
     }) / batch
 }
+
+/// Builds `benches/wasm-guest` for wasm32-unknown-unknown with `profile` (`release` or
+/// `size`) and returns the module's bytes.
+pub fn wasm_guest(profile: &str) -> Vec<u8> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("wasm-guest");
+    let target_dir = match std::env::var_os("CARGO_TARGET_DIR") {
+        Some(d) => std::path::PathBuf::from(d).join("rivet-wasm"),
+        None => dir.join("target"),
+    };
+    let status = std::process::Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()))
+        .current_dir(&dir)
+        .env_remove("RUSTFLAGS")
+        .env_remove("CARGO_ENCODED_RUSTFLAGS")
+        .env_remove("CARGO_TARGET_DIR")
+        .args(["build", "--quiet", "--target", "wasm32-unknown-unknown", "--profile", profile, "--target-dir"])
+        .arg(&target_dir)
+        .status()
+        .expect("cargo runs");
+    assert!(status.success(), "building the Wasm guest failed");
+    std::fs::read(target_dir.join("wasm32-unknown-unknown").join(profile).join("wasm_guest.wasm")).unwrap()
+}
+
+/// Like [`guest_blob`] with a cargo profile (`release`, `size`); returns the blob and
+/// the ELF's `.text` size.
+pub fn guest_blob_profile(name: &str, target: GuestTarget, profile: &str) -> (Vec<u8>, usize) {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../executor/guests").join(name);
+    let mut build = GuestBuild::new(dir, target);
+    build.profile = profile.into();
+    let elfs = rivet_toolchain::build(&build).unwrap_or_else(|e| panic!("{e}"));
+    let elf = std::fs::read(&elfs[0].path).unwrap();
+    let parts = link(&elf, &LinkerConfig { stack_size: 256 * 1024, ..LinkerConfig::default() })
+        .unwrap_or_else(|e| panic!("{e}"));
+    (parts.to_bytes(), parts.code_size() as usize)
+}

@@ -45,12 +45,15 @@ pub struct GuestBuild {
     /// Target directory (`None`: `$CARGO_TARGET_DIR/rivet-guests`, else
     /// `<manifest_dir>/target`).
     pub target_dir: Option<PathBuf>,
+    /// Cargo profile (`release` unless set; the guest workspace may define others,
+    /// such as `size` for `opt-level = "z"`).
+    pub profile: String,
 }
 
 impl GuestBuild {
     /// A release build of all binaries of the crate at `manifest_dir`.
     pub fn new(manifest_dir: impl Into<PathBuf>, target: GuestTarget) -> GuestBuild {
-        GuestBuild { manifest_dir: manifest_dir.into(), target, bins: None, target_dir: None }
+        GuestBuild { manifest_dir: manifest_dir.into(), target, bins: None, target_dir: None, profile: "release".into() }
     }
 
     fn target_dir(&self) -> PathBuf {
@@ -182,7 +185,8 @@ pub fn build(request: &GuestBuild) -> Result<Vec<BuiltElf>, BuildError> {
         .env("RUSTC_BOOTSTRAP", "1")
         .env("CARGO_ENCODED_RUSTFLAGS", rustflags(&script).join("\x1f"))
         .arg("build")
-        .arg("--release")
+        .arg("--profile")
+        .arg(&request.profile)
         .arg("--manifest-path")
         .arg(&manifest)
         .arg("--target")

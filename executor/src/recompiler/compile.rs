@@ -57,6 +57,8 @@ pub const CTX_REASON: i32 = CTX_HOST_RSP + 8;
 pub const CTX_PC: i32 = CTX_REASON + 8;
 /// `gs:[CTX_ARG]`: faulting address or jump target.
 pub const CTX_ARG: i32 = CTX_PC + 8;
+/// `gs:[CTX_JUMP]`: native address an indirect jump goes to (set by the JALR stub).
+pub const CTX_JUMP: i32 = CTX_ARG + 8;
 
 /// Exit reasons written to `CTX_REASON`.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -121,8 +123,12 @@ const HELPERS: [Helper; 7] =
     [Helper::Mulh, Helper::Mulhsu, Helper::Mulhu, Helper::Div, Helper::Divu, Helper::Rem, Helper::Remu];
 
 /// Compiles a program. O(code size).
-pub fn compile(program: &Program) -> Compiled {
+///
+/// `metered: false` leaves out the gas stubs: only for measuring what metering costs
+/// (benchmarks); such code must never run untrusted programs.
+pub fn compile(program: &Program, metered: bool) -> Compiled {
     let mut c = Compiler::new(program);
+    c.metered = metered;
     c.emit_runtime();
     c.emit_code();
     c.finish()
@@ -144,6 +150,8 @@ struct Compiler<'a> {
     jump_fixups: Vec<(usize, usize)>,
     /// (patch offset of the `jb`, block cost, block pc)
     gas_fixups: Vec<(usize, u32, u32)>,
+    /// Whether to emit gas stubs.
+    metered: bool,
 }
 
 impl<'a> Compiler<'a> {
@@ -163,6 +171,7 @@ impl<'a> Compiler<'a> {
             memory_sites: Vec::new(),
             jump_fixups: Vec::new(),
             gas_fixups: Vec::new(),
+            metered: true,
         }
     }
 
@@ -205,8 +214,8 @@ impl<'a> Compiler<'a> {
         }
     }
 
-    /// `[rsp+8]` holds the guest target; on success it is replaced by the native
-    /// address and the stub returns; otherwise the call ends with an `InvalidJump` trap.
+    /// `[rsp+8]` holds the guest target; on success the stub stores the native address
+    /// in `gs:[CTX_JUMP]` and returns; otherwise the call ends with an `InvalidJump` trap.
     fn emit_jalr_stub(&mut self) {
         let p = self.program;
         let code_base = p.parts().code_base;
@@ -234,7 +243,7 @@ impl<'a> Compiler<'a> {
         a.load_indexed8(R::RAX, R::RCX, R::RAX);
         a.test64(R::RAX);
         let invalid2 = a.jcc_fixup(Cond::E);
-        a.mov_m64_r(Mem::stack(24), R::RAX);
+        a.mov_m64_r(Self::gs(CTX_JUMP), R::RAX);
         a.pop(R::RCX);
         a.pop(R::RAX);
         a.ret();
@@ -339,6 +348,8 @@ impl<'a> Compiler<'a> {
         for (i, ci) in p.code().iter().enumerate() {
             if p.is_block_start(i) {
                 self.block_entry[i] = self.asm.offset() as u32;
+            }
+            if p.is_block_start(i) && self.metered {
                 let at = self.asm.offset();
                 self.asm.sub_m64_i32(Self::gs(CTX_GAS), self.costs[i]);
                 let jb = self.asm.jcc_fixup(Cond::B);
@@ -661,11 +672,14 @@ impl<'a> Compiler<'a> {
         a.alu_m32_i32(Alu::And, Mem::stack(0), !1);
         a.mov_m64_i32(Self::gs(CTX_PC), pc as i32);
         a.call(self.jalr_stub);
-        // Valid target: link, then jump to the native address the stub left on the stack.
+        // Valid target: drop the operand, link, and jump through the context slot (an
+        // indirect `jmp`, which the branch predictor handles; a `ret` here would not
+        // match any `call` and mispredict every time).
+        a.add_rsp(8);
         if let Some(d) = host(rd) {
             a.mov_ri32(d, next);
         }
-        a.ret();
+        a.jmp_m64(Self::gs(CTX_JUMP));
     }
 
     fn finish(mut self) -> Compiled {

@@ -57,8 +57,17 @@ impl RecompiledModule {
     /// # Errors
     /// If the host cannot run recompiled code or memory cannot be mapped.
     pub fn new(program: Arc<Program>) -> Result<RecompiledModule, SandboxError> {
+        Self::with_metering(program, true)
+    }
+
+    /// Compiles with or without gas metering. Unmetered code is for measuring what
+    /// metering costs; never run untrusted programs without it.
+    ///
+    /// # Errors
+    /// If the host cannot run recompiled code or memory cannot be mapped.
+    pub fn with_metering(program: Arc<Program>, metered: bool) -> Result<RecompiledModule, SandboxError> {
         sandbox::supported()?;
-        let compiled = compile::compile(&program);
+        let compiled = compile::compile(&program, metered);
         let base = program.parts().code_base;
         let slots = ((program.code_end() - base) / 2) as usize;
         let mut table = vec![0u64; slots + 1].into_boxed_slice();

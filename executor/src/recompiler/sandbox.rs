@@ -36,6 +36,8 @@ pub struct Context {
     pub pc: u64,
     /// Faulting address or invalid jump target.
     pub arg: u64,
+    /// Native target of the indirect jump in progress.
+    pub jump: u64,
 }
 
 /// Why the sandbox could not be set up.

@@ -436,6 +436,11 @@ impl Asm {
         self.code.extend_from_slice(&[0x48, 0x83, 0xc4, imm as u8]);
     }
 
+    /// `jmp qword [mem]`.
+    pub fn jmp_m64(&mut self, mem: Mem) {
+        self.mem_op(false, false, &[0xff], 4, mem, false);
+    }
+
     /// `ret`.
     pub fn ret(&mut self) {
         self.byte(0xc3);
