@@ -9,7 +9,11 @@
 //!   is one instruction, `gs:[reg + imm]`, and the guard pages around the window and the
 //!   unmapped pages inside it fault (see `sandbox.rs`). The instance's [`Context`]
 //!   (gas, saved registers, exit reason) sits just below the window at `gs:[CTX_*]`.
-//! - Every basic block starts with `sub qword gs:[CTX_GAS], cost; jb out_of_gas`.
+//! - Every basic block starts with `sub qword [rsp], cost; jb out_of_gas`. While guest
+//!   code runs, the gas counter lives in the host stack slot at `[rsp]` (the stack depth
+//!   at every block start is the same): an `rsp`-relative slot gets the CPU's memory
+//!   renaming, so the loop-carried dependency through the counter costs far less than
+//!   through `gs:[CTX_GAS]`. Entry copies it from the context, exit copies it back.
 //!
 //! [`Context`]: super::sandbox::Context
 
@@ -189,6 +193,9 @@ impl<'a> Compiler<'a> {
             a.push(r);
         }
         a.mov_m64_r(Self::gs(CTX_HOST_RSP), R::RSP);
+        // The gas slot, then the target for `ret`.
+        a.mov_r_m64(R::RAX, Self::gs(CTX_GAS));
+        a.push(R::RAX);
         a.push(R::RDI);
         for i in 1..16 {
             a.mov_r_m64(HOST[i], Self::gs(CTX_REGS + 8 * i as i32));
@@ -199,6 +206,9 @@ impl<'a> Compiler<'a> {
         for i in 1..16 {
             a.mov_m64_r(Self::gs(CTX_REGS + 8 * i as i32), HOST[i]);
         }
+        // Every exit path arrives at the block-start stack depth: `[rsp]` is gas.
+        a.mov_r_m64(R::RAX, Mem::stack(0));
+        a.mov_m64_r(Self::gs(CTX_GAS), R::RAX);
         a.mov_r_m64(R::RSP, Self::gs(CTX_HOST_RSP));
         for r in CALLEE_SAVED.iter().rev() {
             a.pop(*r);
@@ -351,9 +361,9 @@ impl<'a> Compiler<'a> {
             }
             if p.is_block_start(i) && self.metered {
                 let at = self.asm.offset();
-                self.asm.sub_m64_i32(Self::gs(CTX_GAS), self.costs[i]);
+                self.asm.sub_m64_i32(Mem::stack(0), self.costs[i]);
                 let jb = self.asm.jcc_fixup(Cond::B);
-                debug_assert_eq!(self.asm.offset() - at, 19, "fixed-width gas stub");
+                debug_assert_eq!(self.asm.offset() - at, 18, "fixed-width gas stub");
                 self.gas_fixups.push((jb, self.costs[i], p.addresses()[i]));
             }
             let pc = p.addresses()[i];
@@ -365,7 +375,7 @@ impl<'a> Compiler<'a> {
             let a = &mut self.asm;
             let l = a.offset();
             a.patch(jb, l);
-            a.add_m64_i32(Self::gs(CTX_GAS), cost);
+            a.add_m64_i32(Mem::stack(0), cost);
             self.exit(ExitReason::OutOfGas, pc);
         }
         for (at, target) in core::mem::take(&mut self.jump_fixups) {
