@@ -101,6 +101,11 @@ pub struct Compiled {
     pub memory_sites: Vec<(u32, u32)>,
     /// Where the jump table's absolute address must be written (an imm64 field).
     pub table_address_fixup: usize,
+    /// (native offset after the `call` of a block's out-of-gas stub, instruction index
+    /// of the block start), ascending: how the host finds the block that ran out.
+    pub out_of_gas_sites: Vec<(u32, u32)>,
+    /// Cost of each block (at its first instruction's index).
+    pub block_costs: Vec<u32>,
 }
 
 const NONE: u32 = u32::MAX;
@@ -152,8 +157,10 @@ struct Compiler<'a> {
     memory_sites: Vec<(u32, u32)>,
     /// (patch offset, target instruction index)
     jump_fixups: Vec<(usize, usize)>,
-    /// (patch offset of the `jb`, block cost, block pc)
-    gas_fixups: Vec<(usize, u32, u32)>,
+    /// (patch offset of the `jb`, instruction index of the block)
+    gas_fixups: Vec<(usize, u32)>,
+    out_of_gas: usize,
+    out_of_gas_sites: Vec<(u32, u32)>,
     /// Whether to emit gas stubs.
     metered: bool,
 }
@@ -163,7 +170,7 @@ impl<'a> Compiler<'a> {
         let n = program.code().len();
         Compiler {
             program,
-            asm: Asm { code: Vec::with_capacity(n * 12 + 4096) },
+            asm: Asm { code: Vec::with_capacity(n * 24 + 4096) },
             costs: block_costs(program),
             entry: 0,
             exit_common: 0,
@@ -175,6 +182,8 @@ impl<'a> Compiler<'a> {
             memory_sites: Vec::new(),
             jump_fixups: Vec::new(),
             gas_fixups: Vec::new(),
+            out_of_gas: 0,
+            out_of_gas_sites: Vec::new(),
             metered: true,
         }
     }
@@ -214,6 +223,12 @@ impl<'a> Compiler<'a> {
             a.pop(*r);
         }
         a.ret();
+        // Out of gas: the block's stub called here; its return address tells the host
+        // which block it was (the host also gives back the subtracted cost).
+        self.out_of_gas = a.offset();
+        a.pop_m64(Self::gs(CTX_ARG));
+        a.mov_m64_i32(Self::gs(CTX_REASON), ExitReason::OutOfGas as i32);
+        a.jmp(self.exit_common);
         self.exit_finished = a.offset();
         a.mov_m64_i32(Self::gs(CTX_REASON), ExitReason::Finished as i32);
         a.jmp(self.exit_common);
@@ -363,20 +378,20 @@ impl<'a> Compiler<'a> {
                 let at = self.asm.offset();
                 self.asm.sub_m64_i32(Mem::stack(0), self.costs[i]);
                 let jb = self.asm.jcc_fixup(Cond::B);
-                debug_assert_eq!(self.asm.offset() - at, 18, "fixed-width gas stub");
-                self.gas_fixups.push((jb, self.costs[i], p.addresses()[i]));
+                debug_assert_eq!(self.asm.offset() - at, 14, "fixed-width gas stub");
+                self.gas_fixups.push((jb, i as u32));
             }
             let pc = p.addresses()[i];
             let next = pc + ci.size();
             self.instruction(i, ci.inst, pc, next);
         }
-        // Out-of-gas paths: give the charge back, record where, exit.
-        for (jb, cost, pc) in core::mem::take(&mut self.gas_fixups) {
+        // Out-of-gas paths: one `call` each, identified by its return address.
+        for (jb, index) in core::mem::take(&mut self.gas_fixups) {
             let a = &mut self.asm;
             let l = a.offset();
             a.patch(jb, l);
-            a.add_m64_i32(Mem::stack(0), cost);
-            self.exit(ExitReason::OutOfGas, pc);
+            a.call(self.out_of_gas);
+            self.out_of_gas_sites.push((a.offset() as u32, index));
         }
         for (at, target) in core::mem::take(&mut self.jump_fixups) {
             let t = self.block_entry[target];
@@ -702,6 +717,8 @@ impl<'a> Compiler<'a> {
             block_entry: self.block_entry,
             memory_sites: self.memory_sites,
             table_address_fixup: self.table_address_fixup,
+            out_of_gas_sites: self.out_of_gas_sites,
+            block_costs: self.costs,
         }
     }
 }

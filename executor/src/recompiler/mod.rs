@@ -32,6 +32,8 @@ pub struct RecompiledModule {
     exit_common: usize,
     block_entry: Vec<u32>,
     memory_sites: Vec<(u32, u32)>,
+    out_of_gas_sites: Vec<(u32, u32)>,
+    block_costs: Vec<u32>,
     /// Indirect-jump table: native address per 2-byte code slot (0: invalid), plus
     /// one last entry for the return-to-host address. The code embeds its address.
     _table: Box<[u64]>,
@@ -88,6 +90,8 @@ impl RecompiledModule {
             exit_common: code.base() + compiled.exit_common,
             block_entry: compiled.block_entry,
             memory_sites: compiled.memory_sites,
+            out_of_gas_sites: compiled.out_of_gas_sites,
+            block_costs: compiled.block_costs,
             code,
             program,
             _table: table,
@@ -189,7 +193,20 @@ impl RecompiledInstance {
     }
 
     fn exit(&mut self) -> Exit {
+        let module = self.module.clone();
         let ctx = self.context();
+        if ctx.reason == ExitReason::OutOfGas as u64 {
+            // `arg` is the return address of the block's out-of-gas stub; the block's
+            // cost was subtracted and is given back (the block did not run).
+            let site = (ctx.arg - module.code.base() as u64) as u32;
+            let i = module
+                .out_of_gas_sites
+                .binary_search_by_key(&site, |s| s.0)
+                .expect("out-of-gas exits come from a recorded stub; qed");
+            let index = module.out_of_gas_sites[i].1 as usize;
+            ctx.gas = ctx.gas.wrapping_add(module.block_costs[index] as u64);
+            ctx.pc = module.program.addresses()[index] as u64;
+        }
         let (reason, pc, arg, gas) = (ctx.reason, ctx.pc as u32, ctx.arg as u32, ctx.gas);
         let regs = ctx.regs;
         self.pc = pc;

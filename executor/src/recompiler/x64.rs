@@ -1,7 +1,7 @@
 //! A small x86-64 instruction encoder: just the instructions the recompiler emits.
-//! It knows nothing about the VM. Memory operands are always encoded with a SIB byte
-//! and a 32-bit displacement, so every base register (including `rbp`, `r12`, `r13`,
-//! `rsp`) takes the same path and every access has the same shape.
+//! It knows nothing about the VM. Memory operands are always encoded with a SIB byte,
+//! so every base register (including `rbp`, `r12`, `r13`, `rsp`) takes the same path,
+//! and the shortest displacement that fits.
 
 /// A general-purpose register, by hardware number.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -161,19 +161,33 @@ impl Asm {
         self.byte(0xc0 | (reg & 7) << 3 | (rm & 7));
     }
 
-    /// ModRM + SIB + disp32 for a memory operand.
+    /// ModRM + SIB + displacement for a memory operand: none for 0 (except with
+    /// `rbp`/`r13`, whose "no displacement" form means something else), 8 bits when it
+    /// fits, else 32 bits.
     fn modrm_mem(&mut self, reg: u8, mem: Mem) {
         match mem.base {
             Some(base) => {
-                self.byte(0x80 | (reg & 7) << 3 | 0b100); // mod=10, rm=SIB
+                let (mode, size) = if mem.disp == 0 && base.low() != 5 {
+                    (0b00, 0)
+                } else if (-128..128).contains(&mem.disp) {
+                    (0b01, 1)
+                } else {
+                    (0b10, 4)
+                };
+                self.byte(mode << 6 | (reg & 7) << 3 | 0b100); // rm=SIB
                 self.byte(0x20 | base.low()); // scale 0, no index, base
+                match size {
+                    0 => {}
+                    1 => self.byte(mem.disp as u8),
+                    _ => self.u32(mem.disp as u32),
+                }
             }
             None => {
                 self.byte((reg & 7) << 3 | 0b100); // mod=00, rm=SIB
                 self.byte(0x25); // no index, no base: disp32
+                self.u32(mem.disp as u32);
             }
         }
-        self.u32(mem.disp as u32);
     }
 
     /// Prefixes, opcode bytes and the memory operand of one instruction.
@@ -343,17 +357,12 @@ impl Asm {
         }
     }
 
-    /// `sub qword [mem], imm32` — the gas charge; always 13 bytes with `gs`.
+    /// `sub qword [mem], imm32` — the gas charge.
     pub fn sub_m64_i32(&mut self, mem: Mem, imm: u32) {
         self.mem_op(false, true, &[0x81], 5, mem, false);
         self.u32(imm);
     }
 
-    /// `add qword [mem], imm32`.
-    pub fn add_m64_i32(&mut self, mem: Mem, imm: u32) {
-        self.mem_op(false, true, &[0x81], 0, mem, false);
-        self.u32(imm);
-    }
 
     /// `mov qword [mem], imm32` (sign-extended).
     pub fn mov_m64_i32(&mut self, mem: Mem, imm: i32) {
@@ -423,6 +432,11 @@ impl Asm {
     pub fn push_i8(&mut self, imm: i8) {
         self.byte(0x6a);
         self.byte(imm as u8);
+    }
+
+    /// `pop qword [mem]`.
+    pub fn pop_m64(&mut self, mem: Mem) {
+        self.mem_op(false, false, &[0x8f], 0, mem, false);
     }
 
     /// `pop r64`.
@@ -535,15 +549,20 @@ mod tests {
         assert_eq!(bytes(|a| a.shiftx32(Shift::Shl, R::RAX, R::RBX, R::RCX)), [0xc4, 0xe2, 0x71, 0xf7, 0xc3]);
         assert_eq!(bytes(|a| a.push(R::R15)), [0x41, 0x57]);
         assert_eq!(bytes(|a| a.sub_m64_i32(Mem::gs(None, -0x10000), 7)).len(), 13);
+        // sub qword [rsp], 7 (no displacement) and mov eax, [rbp + 0] (needs one)
+        assert_eq!(bytes(|a| a.sub_m64_i32(Mem::stack(0), 7)), [0x48, 0x81, 0x2c, 0x24, 7, 0, 0, 0]);
+        assert_eq!(bytes(|a| a.mov_r_m32(R::RAX, Mem { gs: false, base: Some(R::RBP), disp: 0 })), [0x8b, 0x44, 0x25, 0]);
+        // pop qword gs:[disp32]
+        assert_eq!(bytes(|a| a.pop_m64(Mem::gs(None, -8))), [0x65, 0x8f, 0x04, 0x25, 0xf8, 0xff, 0xff, 0xff]);
         // mov eax, gs:[r13 + 4]
         assert_eq!(
             bytes(|a| a.load(R::RAX, Mem::gs(Some(R::R13), 4), Size::D, false)),
-            [0x65, 0x41, 0x8b, 0x84, 0x25, 4, 0, 0, 0]
+            [0x65, 0x41, 0x8b, 0x44, 0x25, 4]
         );
         // mov gs:[rbx - 1], sil
         assert_eq!(
             bytes(|a| a.store(Mem::gs(Some(R::RBX), -1), R::RSI, Size::B)),
-            [0x65, 0x40, 0x88, 0xb4, 0x23, 0xff, 0xff, 0xff, 0xff]
+            [0x65, 0x40, 0x88, 0x74, 0x23, 0xff]
         );
     }
 }
