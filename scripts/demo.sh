@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The main job: builds the example guest program for RV32EM with `rivet build`,
-# shows what is in the blob and runs its exports on the interpreter.
+# shows what is in the blob and runs its exports on the recompiler and the interpreter.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
@@ -11,4 +11,6 @@ out="$CARGO_TARGET_DIR/rivet-demo"
 "$rivet" build executor/guests/bench-guest --output "$out"
 "$rivet" inspect "$out/bench-guest.rvt"
 "$rivet" run "$out/bench-guest.rvt" prime_sieve 100000
-"$rivet" run "$out/bench-guest.rvt" emulator 10000
+# The same call on both engines: same result, same gas.
+"$rivet" run "$out/bench-guest.rvt" emulator 100000 --engine recompiler
+"$rivet" run "$out/bench-guest.rvt" emulator 100000 --engine interpreter

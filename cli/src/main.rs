@@ -35,7 +35,7 @@ enum Command {
     },
     /// Show a blob's (or ELF's) sizes, memory layout, exports, imports and disassembly.
     Inspect(inspect::InspectArgs),
-    /// Run an export of a blob (or ELF) on the interpreter with a debug host.
+    /// Run an export of a blob (or ELF) with a debug host (`--engine` chooses the VM).
     Run(run::RunArgs),
 }
 

@@ -1,4 +1,5 @@
-//! `rivet run`: call an export on the interpreter with a small debug host.
+//! `rivet run`: call an export on the recompiler or the interpreter with a small debug
+//! host.
 //!
 //! The debug host answers host function 0, `debug_log(ptr, len)`, by printing the
 //! guest's bytes; any other host call ends the run with an error naming it. (The
@@ -9,7 +10,7 @@ use std::sync::Arc;
 
 use clap::Args;
 use rivet_executor::isa::Reg;
-use rivet_executor::{Instance, InterpretedModule, Limits, Outcome, Program};
+use rivet_executor::{Limits, Module, Outcome, Program};
 
 use crate::build::load_program;
 use crate::style::heading;
@@ -26,6 +27,9 @@ pub struct RunArgs {
     /// Gas limit.
     #[arg(long, default_value_t = 1_000_000_000)]
     gas: u64,
+    /// Engine: `auto` (the recompiler where available), `interpreter` or `recompiler`.
+    #[arg(long, default_value = "auto")]
+    engine: rivet_executor::EngineKind,
 }
 
 fn parse_arg(s: &str) -> Result<u32, String> {
@@ -41,10 +45,10 @@ pub fn run(args: &RunArgs) -> Result<(), String> {
     let (blob, _) = load_program(&args.file)?;
     let program = Program::from_bytes(&blob, &Limits::default()).map_err(|e| e.to_string())?;
     let values = args.args.iter().map(|a| parse_arg(a)).collect::<Result<Vec<_>, _>>()?;
-    let module = Arc::new(InterpretedModule::new(Arc::new(program)));
-    let mut instance = module.instantiate();
+    let names: Vec<_> = program.parts().exports.iter().map(|e| e.name.clone()).collect();
+    let module = Module::new(Arc::new(program), args.engine).map_err(|e| e.to_string())?;
+    let mut instance = module.instantiate().map_err(|e| e.to_string())?;
     let mut exit = instance.call(&args.export, &values, args.gas).map_err(|e| {
-        let names: Vec<_> = module.program().parts().exports.iter().map(|e| e.name.clone()).collect();
         format!("cannot call `{}`: {e} (exports: {})", args.export, names.join(", "))
     })?;
     while let Outcome::HostCall { number, args: a } = exit.outcome {
@@ -58,6 +62,7 @@ pub fn run(args: &RunArgs) -> Result<(), String> {
         exit = instance.resume().map_err(|e| e.to_string())?;
     }
     let used = args.gas - exit.gas_left;
+    println!("{} {:?}", heading("engine:"), module.kind());
     match exit.outcome {
         Outcome::Finished { a0, a1 } => {
             let wide = ((a1 as u64) << 32) | a0 as u64;
