@@ -7,4 +7,11 @@ scripts/setup.sh
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/rivet/target}"
 # The VM core must build without std for the Wasm runtime.
 cargo build --locked -p rivet-executor --no-default-features --target wasm32-unknown-unknown
-cargo test --workspace --locked "$@"
+# Lints are part of the tests: warnings fail the run.
+cargo clippy --locked --workspace --all-targets -- -D warnings
+log="$(mktemp)"
+trap 'rm -f "$log"' EXIT
+cargo test --workspace --locked "$@" 2>&1 | tee "$log"
+# One closing line for the whole run (cargo prints one per test binary, and the last
+# of those is often a binary without tests).
+awk '/^test result:/ { p += $4; f += $6 } END { printf "%d passed, %d failed\n", p, f; if (p == 0) exit 1 }' "$log"

@@ -185,7 +185,7 @@ fn code_section(file: &ElfFile32) -> Result<(u32, Vec<u8>), LinkError> {
         if s.address() != base as u64 + bytes.len() as u64 {
             return Err(LinkError::Code(format!("executable sections are not contiguous at {:#x}", s.address())));
         }
-        bytes.extend_from_slice(&s.data().map_err(|e| LinkError::Code(e.to_string()))?);
+        bytes.extend_from_slice(s.data().map_err(|e| LinkError::Code(e.to_string()))?);
     }
     Ok((base, bytes))
 }

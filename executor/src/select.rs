@@ -123,9 +123,7 @@ impl CrossCheck {
 
     fn compare(&self, ea: Result<Exit, CallError>, eb: Result<Exit, CallError>) -> Result<Exit, CallError> {
         assert_eq!(ea, eb, "engines disagree on the exit");
-        if ea.is_err() {
-            return ea;
-        }
+        ea?;
         for i in 0..16 {
             let r = Reg::new(i).expect("0..16 are registers; qed");
             assert_eq!(self.a.reg(r), self.b.reg(r), "engines disagree on {r}");

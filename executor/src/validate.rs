@@ -489,7 +489,7 @@ fn read_code(s: &mut Reader, parts: &mut BlobParts, limits: &Limits) -> Result<(
     if parts.code.is_empty() {
         return Err(s.err(BlobErrorKind::EmptyCode));
     }
-    if parts.code_base % 2 != 0 || parts.code_base as u64 + size > RETURN_TO_HOST as u64 {
+    if !parts.code_base.is_multiple_of(2) || parts.code_base as u64 + size > RETURN_TO_HOST as u64 {
         return Err(s.err(BlobErrorKind::CodeOutOfRange));
     }
     let code = (parts.code_base as u64, parts.code_base as u64 + size);

@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use rivet_executor::asm::assemble;
 use rivet_executor::blob::{BlobParts, Export, MemoryLayout, STACK_TOP};
-use rivet_executor::{Instance, Limits, Outcome, Program, TrapKind};
+use rivet_executor::{Limits, Outcome, Program, TrapKind};
 
 fn program(source: &str, layout: MemoryLayout, limits: &Limits) -> Program {
     let asm = assemble(source, 0x10000).unwrap();

@@ -38,7 +38,7 @@ fn sections(b: &[u8]) -> Vec<(String, usize, u32, usize, usize)> {
         .collect()
 }
 
-fn section<'a>(b: &'a [u8], name: &str) -> (usize, usize, usize) {
+fn section(b: &[u8], name: &str) -> (usize, usize, usize) {
     let s = sections(b).into_iter().find(|s| s.0 == name).unwrap_or_else(|| panic!("no {name}"));
     (s.1, s.3, s.4)
 }

@@ -33,13 +33,16 @@ fn program(target: GuestTarget) -> &'static Program {
 const TARGETS: [GuestTarget; 2] = [GuestTarget::Rv32em, GuestTarget::Rv32emc];
 const GAS: u64 = 100_000_000;
 
+/// Answers a host call: (instance, number, args).
+type Host<'a> = dyn FnMut(&mut dyn Instance, u32, [u32; 6]) + 'a;
+
 /// Runs `export(args)` on every engine and target; answers host calls with `host`.
 /// Returns the exits, checking that all engines agree (outcome and gas) per target.
 fn run_all(
     export: &str,
     args: &[u32],
     gas: u64,
-    host: &mut dyn FnMut(&mut dyn Instance, u32, [u32; 6]),
+    host: &mut Host,
 ) -> Vec<(String, Exit)> {
     let mut exits = Vec::new();
     for target in TARGETS {
@@ -91,7 +94,7 @@ fn arithmetic_matches_native() {
     let cases = [(7, 3), (0, 0), (5, 0), (0x8000_0000, u32::MAX), (u32::MAX, 2), (12345, 0xffff_fff9)];
     for (a, b) in cases {
         let lo = a.wrapping_mul(b) ^ (a >> 3) ^ b.rotate_left(7);
-        let (q, r) = if b == 0 { (u32::MAX, a) } else { (a / b, a % b) };
+        let (q, r) = (a.checked_div(b).unwrap_or(u32::MAX), a.checked_rem(b).unwrap_or(a));
         let (sa, sb) = (a as i32, b as i32);
         let (sq, sr) = if sb == 0 { (-1, sa) } else { (sa.wrapping_div(sb), sa.wrapping_rem(sb)) };
         let hi = q ^ r ^ sq as u32 ^ sr as u32;

@@ -236,10 +236,10 @@ fn check(case: &Case, program: &Program, engine: &common::Engine) -> Result<(), 
     }
     want[0] = 0;
     let mut problems = Vec::new();
-    for i in 0..16 {
+    for (i, &expected) in want.iter().enumerate() {
         let r = Reg::new(i as u32).unwrap();
-        if instance.reg(r) != want[i] {
-            problems.push(format!("{r}={:#x} (expected {:#x})", instance.reg(r), want[i]));
+        if instance.reg(r) != expected {
+            problems.push(format!("{r}={:#x} (expected {expected:#x})", instance.reg(r)));
         }
     }
     for (addr, bytes) in &case.mem {

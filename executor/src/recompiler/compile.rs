@@ -206,14 +206,14 @@ impl<'a> Compiler<'a> {
         a.mov_r_m64(R::RAX, Self::gs(CTX_GAS));
         a.push(R::RAX);
         a.push(R::RDI);
-        for i in 1..16 {
-            a.mov_r_m64(HOST[i], Self::gs(CTX_REGS + 8 * i as i32));
+        for (i, &host) in HOST.iter().enumerate().skip(1) {
+            a.mov_r_m64(host, Self::gs(CTX_REGS + 8 * i as i32));
         }
         a.ret();
         // Common exit: save the guest registers, restore the host's and return.
         self.exit_common = a.offset();
-        for i in 1..16 {
-            a.mov_m64_r(Self::gs(CTX_REGS + 8 * i as i32), HOST[i]);
+        for (i, &host) in HOST.iter().enumerate().skip(1) {
+            a.mov_m64_r(Self::gs(CTX_REGS + 8 * i as i32), host);
         }
         // Every exit path arrives at the block-start stack depth: `[rsp]` is gas.
         a.mov_r_m64(R::RAX, Mem::stack(0));

@@ -237,8 +237,8 @@ impl Instance for RecompiledInstance {
         let index = program.index_of(addr).expect("validated: exports are instructions; qed");
         let ctx = self.context();
         ctx.regs = [0; 16];
-        for i in 1..16 {
-            ctx.regs[i] = regs[i] as u64;
+        for (slot, &value) in ctx.regs.iter_mut().zip(&regs).skip(1) {
+            *slot = value as u64;
         }
         ctx.gas = gas;
         Ok(self.run_from(index))

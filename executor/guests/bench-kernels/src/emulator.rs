@@ -125,7 +125,7 @@ pub fn emulator(steps: u32) -> u32 {
                 let (v, c) = r[a].overflowing_sub(r[b]);
                 (carry, zero) = (c, v == 0);
             }
-            11 | 12 | 13 => {
+            11..=13 => {
                 let take = match word >> 12 {
                     11 => zero,
                     12 => !zero,
