@@ -11,11 +11,11 @@ pub const COST_TABLE_VERSION: u32 = 1;
 
 /// The cost of one instruction under cost table v1.
 ///
-/// v1 charges 1 for every instruction. Multiplication and division were measured
-/// (BENCHMARKS.md, "Cost table"): on the interpreter their dispatch dominates, and on
-/// the recompiler `div` costs a few more cycles than an `add` but a block of them is
-/// still far cheaper than the per-block charge overhead justifies resolving. A later
-/// version may raise them; it would be a new [`COST_TABLE_VERSION`].
+/// 1 for every instruction except multiplication and division, priced from what they
+/// cost the recompiler relative to an `add` (BENCHMARKS.md, "Cost table"): `mul` ≈ 3×,
+/// the multiply-high family ≈ 6×, division and remainder 9–12×. (On the interpreter
+/// every instruction is within 2× of an `add`, so these prices over-charge it a little,
+/// never under-charge.) Any change is a new [`COST_TABLE_VERSION`].
 pub const fn cost(op: Opcode) -> u32 {
     match op {
         Opcode::Lui | Opcode::Auipc | Opcode::Jal | Opcode::Jalr => 1,
@@ -26,8 +26,9 @@ pub const fn cost(op: Opcode) -> u32 {
         Opcode::Slli | Opcode::Srli | Opcode::Srai => 1,
         Opcode::Add | Opcode::Sub | Opcode::Sll | Opcode::Slt | Opcode::Sltu => 1,
         Opcode::Xor | Opcode::Srl | Opcode::Sra | Opcode::Or | Opcode::And => 1,
-        Opcode::Mul | Opcode::Mulh | Opcode::Mulhsu | Opcode::Mulhu => 1,
-        Opcode::Div | Opcode::Divu | Opcode::Rem | Opcode::Remu => 1,
+        Opcode::Mul => 3,
+        Opcode::Mulh | Opcode::Mulhsu | Opcode::Mulhu => 6,
+        Opcode::Div | Opcode::Divu | Opcode::Rem | Opcode::Remu => 10,
         Opcode::Fence | Opcode::Ecall | Opcode::Ebreak | Opcode::Unimp => 1,
     }
 }
