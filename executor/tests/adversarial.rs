@@ -138,3 +138,33 @@ fn a_megabyte_of_branches() {
         assert_eq!((exit.gas_left, inst.pc()), (0, 0x10000 + 4 * 1000), "[{}]", engine.name);
     }
 }
+
+#[test]
+fn instances_on_many_threads_at_once() {
+    // Each thread runs its own instance of one shared module; `gs`, the active call and
+    // the fault handler are per thread. Every thread also faults on purpose.
+    let src = "loop:\naddi a0, a0, -1\nbnez a0, loop\nli a2, 0x50000\nlw a1, 0(a2)\nret";
+    let prog = Arc::new(program(src, LAYOUT, &Limits::default()));
+    let handles: Vec<_> = (0..8)
+        .map(|t| {
+            let prog = prog.clone();
+            std::thread::spawn(move || {
+                for engine in common::engines() {
+                    let mut inst = engine.instantiate(&prog);
+                    for round in 0..50u32 {
+                        let n = 1000 + t * 100 + round;
+                        let exit = inst.call("main", &[n], 1_000_000).unwrap();
+                        let Outcome::Trap { kind: TrapKind::InvalidMemoryAccess { addr: 0x50000 }, .. } = exit.outcome
+                        else {
+                            panic!("[{}] {exit:?}", engine.name)
+                        };
+                        assert_eq!(exit.gas_left, 1_000_000 - 1 - 2 * n as u64 - 3, "[{}]", engine.name);
+                    }
+                }
+            })
+        })
+        .collect();
+    for h in handles {
+        h.join().unwrap();
+    }
+}
