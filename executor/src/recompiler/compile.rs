@@ -99,8 +99,8 @@ pub struct Compiled {
     pub block_entry: Vec<u32>,
     /// (native offset of the load/store instruction, guest instruction index), sorted.
     pub memory_sites: Vec<(u32, u32)>,
-    /// Where the jump table's absolute address must be written (an imm64 field).
-    pub table_address_fixup: usize,
+    /// Where the jump table's absolute address must be written (imm64 fields).
+    pub table_address_fixups: Vec<usize>,
     /// (native offset after the `call` of a block's out-of-gas stub, instruction index
     /// of the block start), ascending: how the host finds the block that ran out.
     pub out_of_gas_sites: Vec<(u32, u32)>,
@@ -152,7 +152,7 @@ struct Compiler<'a> {
     exit_finished: usize,
     jalr_stub: usize,
     helpers: [usize; 7],
-    table_address_fixup: usize,
+    table_address_fixups: Vec<usize>,
     block_entry: Vec<u32>,
     memory_sites: Vec<(u32, u32)>,
     /// (patch offset, target instruction index)
@@ -177,7 +177,7 @@ impl<'a> Compiler<'a> {
             exit_finished: 0,
             jalr_stub: 0,
             helpers: [0; 7],
-            table_address_fixup: 0,
+            table_address_fixups: Vec::new(),
             block_entry: vec![NONE; n],
             memory_sites: Vec::new(),
             jump_fixups: Vec::new(),
@@ -263,7 +263,7 @@ impl<'a> Compiler<'a> {
         a.shift_ri32(Shift::Shr, R::RAX, 1);
         let lookup = a.offset();
         a.patch(to_lookup, lookup);
-        self.table_address_fixup = a.offset() + 2;
+        self.table_address_fixups.push(a.offset() + 2);
         a.mov_ri64(R::RCX, 0);
         a.load_indexed8(R::RAX, R::RCX, R::RAX);
         a.test64(R::RAX);
@@ -686,7 +686,40 @@ impl<'a> Compiler<'a> {
     }
 
     fn jalr(&mut self, rd: Reg, rs1: Reg, imm: i32, pc: u32, next: u32) {
+        let p = self.program;
+        let code_base = p.parts().code_base;
         let a = &mut self.asm;
+        // Fast path, inline: look the target up in the table with two saved registers.
+        a.push(R::RAX);
+        a.push(R::RCX);
+        match host(rs1) {
+            Some(r) => a.lea32(R::RAX, r, imm),
+            None => a.mov_ri32(R::RAX, imm as u32),
+        }
+        a.alu_ri32(Alu::And, R::RAX, -2);
+        a.alu_ri32(Alu::Sub, R::RAX, code_base as i32);
+        a.alu_ri32(Alu::Cmp, R::RAX, (p.code_end() - code_base) as i32);
+        // Outside the code (including the return-to-host address): the slow path.
+        let slow1 = a.jcc_fixup(Cond::Ae);
+        self.table_address_fixups.push(a.offset() + 2);
+        a.mov_ri64(R::RCX, 0);
+        // Table entry (8 bytes) per 2-byte slot: the byte offset times 4.
+        a.load_indexed(R::RAX, R::RCX, R::RAX, 2);
+        a.test64(R::RAX);
+        let slow2 = a.jcc_fixup(Cond::E);
+        a.mov_m64_r(Self::gs(CTX_JUMP), R::RAX);
+        a.pop(R::RCX);
+        a.pop(R::RAX);
+        if let Some(d) = host(rd) {
+            a.mov_ri32(d, next);
+        }
+        a.jmp_m64(Self::gs(CTX_JUMP));
+        // Slow path: the shared stub handles the return to the host and invalid targets.
+        let slow = a.offset();
+        a.patch(slow1, slow);
+        a.patch(slow2, slow);
+        a.pop(R::RCX);
+        a.pop(R::RAX);
         match host(rs1) {
             Some(r) => a.push(r),
             None => a.push_i8(0),
@@ -716,7 +749,7 @@ impl<'a> Compiler<'a> {
             exit_finished: self.exit_finished,
             block_entry: self.block_entry,
             memory_sites: self.memory_sites,
-            table_address_fixup: self.table_address_fixup,
+            table_address_fixups: self.table_address_fixups,
             out_of_gas_sites: self.out_of_gas_sites,
             block_costs: self.costs,
         }

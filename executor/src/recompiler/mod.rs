@@ -74,9 +74,11 @@ impl RecompiledModule {
         let slots = ((program.code_end() - base) / 2) as usize;
         let mut table = vec![0u64; slots + 1].into_boxed_slice();
         let table_addr = table.as_ptr() as u64;
-        let fixup = compiled.table_address_fixup;
+        let fixups = &compiled.table_address_fixups;
         let code = CodeMemory::new(&compiled.code, |buf, _| {
-            buf[fixup..fixup + 8].copy_from_slice(&table_addr.to_le_bytes());
+            for &at in fixups {
+                buf[at..at + 8].copy_from_slice(&table_addr.to_le_bytes());
+            }
         })?;
         let abs = |off: u32| code.base() as u64 + off as u64;
         for (i, &addr) in program.addresses().iter().enumerate() {

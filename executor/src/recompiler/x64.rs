@@ -508,6 +508,11 @@ impl Asm {
 
     /// `mov dst64, qword [base + index * 8]`.
     pub fn load_indexed8(&mut self, dst: R, base: R, index: R) {
+        self.load_indexed(dst, base, index, 3);
+    }
+
+    /// `mov dst64, qword [base + index << scale_log2]`.
+    pub fn load_indexed(&mut self, dst: R, base: R, index: R, scale_log2: u8) {
         self.rex(true, dst.0, base.0, &[]);
         if index.0 >= 8 {
             // REX.X for the index register.
@@ -516,7 +521,7 @@ impl Asm {
         }
         self.byte(0x8b);
         self.byte((dst.low()) << 3 | 0b100); // mod=00, SIB
-        self.byte(0b11 << 6 | index.low() << 3 | base.low());
+        self.byte(scale_log2 << 6 | index.low() << 3 | base.low());
         debug_assert!(base.low() != 5, "rbp/r13 as base needs a displacement");
     }
 
