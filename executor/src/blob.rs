@@ -18,13 +18,18 @@
 //! `R`: `rd|rs1<<4`, `rs2`; `I`/`Load`/`Jalr`: `rd|rs1<<4`, zigzag imm;
 //! `Shift`: `rd|rs1<<4`, shamt; `Store`/`Branch`: `rs1|rs2<<4`, zigzag imm (branches:
 //! offset / 2); `Upper`: `rd`, zigzag(imm >> 12); `Jal`: `rd`, zigzag(offset / 2);
-//! `None`: nothing. Varints are unsigned LEB128 of at most 5 bytes, and must be minimal
-//! so that every program has exactly one encoding.
+//! `None`: nothing. Varints are unsigned LEB128 of at most 5 bytes, and must be minimal.
+//!
+//! Short forms (opcode bytes from [`SHORT_BASE`] on, see [`Short`]) encode the most
+//! common instructions in one or two bytes, as RVC does for 16-bit code: `ret`,
+//! `mv`, `addi`/`li` with 4-bit immediates, `lw`/`sw` relative to `sp`, register
+//! operations whose destination is their first source, and loads/stores with offset 0.
+//! The writer always uses a short form where one applies; the reader accepts both.
 
 use alloc::string::String;
 use alloc::vec::Vec;
 
-use crate::isa::{Format, Instruction};
+use crate::isa::{Format, Instruction, Opcode, Reg};
 
 /// The first four bytes of every blob.
 pub const MAGIC: [u8; 4] = *b"RVTB";
@@ -264,10 +269,144 @@ fn write_data(out: &mut Vec<u8>, data: &[u8]) {
     }
 }
 
+/// First opcode byte of the short forms.
+pub const SHORT_BASE: u8 = Opcode::ALL.len() as u8;
+
+/// The short forms: one opcode byte each, plus at most one operand byte.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Short {
+    /// `jalr zero, 0(ra)`; no operand byte.
+    Ret,
+    /// `add rd, zero, rs2`; operand `rd | rs2 << 4`.
+    Mv,
+    /// `addi rd, rd, imm` with imm in -8..=7; operand `rd | imm << 4`.
+    AddiSelf,
+    /// `addi rd, zero, imm` with imm in -8..=7; operand `rd | imm << 4`.
+    Li,
+    /// `lw rd, off(sp)` with off in 0, 4, ..., 60; operand `rd | off / 4 << 4`.
+    LwSp,
+    /// `sw rs2, off(sp)` with off in 0, 4, ..., 60; operand `rs2 | off / 4 << 4`.
+    SwSp,
+    /// `op rd, rd, rs2` for the n-th R-format opcode; operand `rd | rs2 << 4`.
+    RSelf(u8),
+    /// The n-th load/store opcode with offset 0; operand as in the long form.
+    ZeroOffset(u8),
+}
+
+fn r_ops() -> impl Iterator<Item = Opcode> {
+    Opcode::ALL.iter().copied().filter(|o| o.format() == Format::R)
+}
+
+fn mem_ops() -> impl Iterator<Item = Opcode> {
+    Opcode::ALL.iter().copied().filter(|o| matches!(o.format(), Format::Load | Format::Store))
+}
+
+/// Number of R-format opcodes (18) and of load/store opcodes (8).
+const R_COUNT: u8 = 18;
+const MEM_COUNT: u8 = 8;
+
+impl Short {
+    /// Its opcode byte (before the compressed flag).
+    pub fn byte(self) -> u8 {
+        SHORT_BASE
+            + match self {
+                Short::Ret => 0,
+                Short::Mv => 1,
+                Short::AddiSelf => 2,
+                Short::Li => 3,
+                Short::LwSp => 4,
+                Short::SwSp => 5,
+                Short::RSelf(n) => 6 + n,
+                Short::ZeroOffset(n) => 6 + R_COUNT + n,
+            }
+    }
+
+    /// The short form with this opcode byte.
+    pub fn from_byte(b: u8) -> Option<Short> {
+        let n = b.checked_sub(SHORT_BASE)?;
+        Some(match n {
+            0 => Short::Ret,
+            1 => Short::Mv,
+            2 => Short::AddiSelf,
+            3 => Short::Li,
+            4 => Short::LwSp,
+            5 => Short::SwSp,
+            n if n < 6 + R_COUNT => Short::RSelf(n - 6),
+            n if n < 6 + R_COUNT + MEM_COUNT => Short::ZeroOffset(n - 6 - R_COUNT),
+            _ => return None,
+        })
+    }
+
+    /// The short form of `i` and its operand byte, if one applies.
+    pub fn of(i: &Instruction) -> Option<(Short, Option<u8>)> {
+        let (rd, rs1, rs2) = (i.rd.index() as u8, i.rs1.index() as u8, i.rs2.index() as u8);
+        let small = (-8..8).contains(&i.imm);
+        let nibble = (i.imm as u8 & 0xf) << 4;
+        let sp_slot = i.rs1 == Reg::SP && (0..64).contains(&i.imm) && i.imm % 4 == 0;
+        match i.op {
+            Opcode::Jalr if i.rd == Reg::ZERO && i.rs1 == Reg::RA && i.imm == 0 => Some((Short::Ret, None)),
+            Opcode::Add if i.rs1 == Reg::ZERO => Some((Short::Mv, Some(rd | rs2 << 4))),
+            Opcode::Addi if i.rs1 == Reg::ZERO && small => Some((Short::Li, Some(rd | nibble))),
+            Opcode::Addi if i.rd == i.rs1 && small => Some((Short::AddiSelf, Some(rd | nibble))),
+            Opcode::Lw if sp_slot => Some((Short::LwSp, Some(rd | ((i.imm / 4) as u8) << 4))),
+            Opcode::Sw if sp_slot => Some((Short::SwSp, Some(rs2 | ((i.imm / 4) as u8) << 4))),
+            op if op.format() == Format::R && i.rd == i.rs1 => {
+                let n = r_ops().position(|o| o == op).expect("an R-format opcode; qed") as u8;
+                Some((Short::RSelf(n), Some(rd | rs2 << 4)))
+            }
+            op if matches!(op.format(), Format::Load | Format::Store) && i.imm == 0 => {
+                let n = mem_ops().position(|o| o == op).expect("a load/store opcode; qed") as u8;
+                let operand = if op.format() == Format::Load { rd | rs1 << 4 } else { rs1 | rs2 << 4 };
+                Some((Short::ZeroOffset(n), Some(operand)))
+            }
+            _ => None,
+        }
+    }
+
+    /// Whether this form is followed by an operand byte.
+    pub fn has_operand(self) -> bool {
+        self != Short::Ret
+    }
+
+    /// The instruction a short form with operand byte `b` stands for.
+    pub fn decode(self, b: u8) -> Instruction {
+        let lo = Reg::new((b & 0xf) as u32).expect("4 bits name a register; qed");
+        let hi = Reg::new((b >> 4) as u32).expect("4 bits name a register; qed");
+        let imm4 = ((b as i8) >> 4) as i32;
+        let z = Reg::ZERO;
+        match self {
+            Short::Ret => Instruction::new(Opcode::Jalr, z, Reg::RA, z, 0),
+            Short::Mv => Instruction::new(Opcode::Add, lo, z, hi, 0),
+            Short::AddiSelf => Instruction::new(Opcode::Addi, lo, lo, z, imm4),
+            Short::Li => Instruction::new(Opcode::Addi, lo, z, z, imm4),
+            Short::LwSp => Instruction::new(Opcode::Lw, lo, Reg::SP, z, (b >> 4) as i32 * 4),
+            Short::SwSp => Instruction::new(Opcode::Sw, z, Reg::SP, lo, (b >> 4) as i32 * 4),
+            Short::RSelf(n) => {
+                let op = r_ops().nth(n as usize).expect("n < R_COUNT by construction; qed");
+                Instruction::new(op, lo, lo, hi, 0)
+            }
+            Short::ZeroOffset(n) => {
+                let op = mem_ops().nth(n as usize).expect("n < MEM_COUNT by construction; qed");
+                if op.format() == Format::Load {
+                    Instruction::new(op, lo, hi, z, 0)
+                } else {
+                    Instruction::new(op, z, lo, hi, 0)
+                }
+            }
+        }
+    }
+}
+
 /// Appends the compact encoding of one instruction.
 pub fn encode_instruction(out: &mut Vec<u8>, ci: &CodeInstruction) {
     let i = &ci.inst;
-    out.push(i.op as u8 | if ci.compressed { 0x80 } else { 0 });
+    let flag = if ci.compressed { 0x80 } else { 0 };
+    if let Some((short, operand)) = Short::of(i) {
+        out.push(short.byte() | flag);
+        out.extend(operand);
+        return;
+    }
+    out.push(i.op as u8 | flag);
     let pair = |a: crate::isa::Reg, b: crate::isa::Reg| (a.index() | (b.index() << 4)) as u8;
     match i.op.format() {
         Format::R => {
@@ -336,6 +475,34 @@ mod tests {
         }
         assert_eq!(zigzag(-1), 1);
         assert_eq!(zigzag(1), 2);
+    }
+
+    #[test]
+    fn short_forms_round_trip_and_counts_match() {
+        assert_eq!(r_ops().count() as u8, R_COUNT);
+        assert_eq!(mem_ops().count() as u8, MEM_COUNT);
+        assert!(Short::ZeroOffset(MEM_COUNT - 1).byte() < 0x80);
+        let r = |n| Reg::new(n).unwrap();
+        let cases = [
+            Instruction::new(Opcode::Jalr, r(0), r(1), r(0), 0),
+            Instruction::new(Opcode::Add, r(10), r(0), r(11), 0),
+            Instruction::new(Opcode::Addi, r(2), r(2), r(0), -8),
+            Instruction::new(Opcode::Addi, r(15), r(0), r(0), 7),
+            Instruction::new(Opcode::Lw, r(1), r(2), r(0), 60),
+            Instruction::new(Opcode::Sw, r(0), r(2), r(8), 12),
+            Instruction::new(Opcode::Remu, r(9), r(9), r(3), 0),
+            Instruction::new(Opcode::Sb, r(0), r(4), r(5), 0),
+            Instruction::new(Opcode::Lhu, r(6), r(7), r(0), 0),
+        ];
+        for inst in cases {
+            let (short, operand) = Short::of(&inst).unwrap_or_else(|| panic!("{inst}"));
+            assert_eq!(Short::from_byte(short.byte()), Some(short));
+            assert_eq!(short.decode(operand.unwrap_or(0)), inst, "{short:?}");
+        }
+        // Not short: offset not a multiple of 4, immediate too big, rd != rs1.
+        assert!(Short::of(&Instruction::new(Opcode::Lw, r(1), r(2), r(0), 2)).is_none());
+        assert!(Short::of(&Instruction::new(Opcode::Addi, r(1), r(1), r(0), 8)).is_none());
+        assert!(Short::of(&Instruction::new(Opcode::Sub, r(1), r(2), r(3), 0)).is_none());
     }
 
     #[test]

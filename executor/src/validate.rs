@@ -9,7 +9,7 @@ use alloc::vec::Vec;
 use core::fmt;
 
 use crate::blob::{
-    page_round, unzigzag, BlobParts, CodeInstruction, Export, Import, MemoryLayout, SectionId,
+    page_round, unzigzag, Short, BlobParts, CodeInstruction, Export, Import, MemoryLayout, SectionId,
     MAGIC, PAGE_SIZE, RETURN_TO_HOST, VERSION,
 };
 use crate::isa::{Format, Instruction, Opcode, Reg};
@@ -508,9 +508,13 @@ fn read_code(s: &mut Reader, parts: &mut BlobParts, limits: &Limits) -> Result<(
 fn decode_instruction(s: &mut Reader) -> Result<CodeInstruction, BlobError> {
     let at = s.pos;
     let byte = s.u8()?;
+    let compressed = byte & 0x80 != 0;
+    if let Some(short) = Short::from_byte(byte & 0x7f) {
+        let operand = if short.has_operand() { s.u8()? } else { 0 };
+        return Ok(CodeInstruction { inst: short.decode(operand), compressed });
+    }
     let op = Opcode::from_u8(byte & 0x7f)
         .ok_or_else(|| s.err_at(BlobErrorKind::UnknownOpcode(byte), at))?;
-    let compressed = byte & 0x80 != 0;
     let z = Reg::ZERO;
     let pair = |s: &mut Reader| -> Result<(Reg, Reg), BlobError> {
         let b = s.u8()?;

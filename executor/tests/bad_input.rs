@@ -56,7 +56,7 @@ fn every_malformed_blob_gives_its_error() {
 
 #[test]
 fn prefixes_and_corruptions_of_a_valid_blob_never_panic() {
-    let valid = corpus().into_iter().find(|c| c.error == "ok").unwrap().bytes;
+    let valid = corpus().into_iter().find(|c| c.name == "valid_minimal").unwrap().bytes;
     let program = Program::from_bytes(&valid, &Limits::default()).unwrap();
     assert_eq!(rivet_executor::BlobParts::from(&program).to_bytes(), valid, "round trip");
     for len in 0..valid.len() {
