@@ -305,17 +305,7 @@ impl<'a> Compiler<'a> {
             }
             Helper::Divu | Helper::Remu => {
                 let rem = h == Helper::Remu;
-                a.alu_m32_i32(Alu::Cmp, sb, 0);
-                let nonzero = a.jcc_fixup(Cond::Ne);
-                // x / 0 = all ones; x % 0 = x.
-                if rem {
-                    a.mov_r_m32(R::RAX, sa);
-                } else {
-                    a.mov_ri32(R::RAX, u32::MAX);
-                }
-                exits.push(a.jmp_fixup());
-                let l = a.offset();
-                a.patch(nonzero, l);
+                exits.push(Self::zero_divisor(a, rem, sa, sb));
                 a.mov_r_m32(R::RAX, sa);
                 a.zero(R::RDX);
                 a.muldiv_m32(6, sb);
@@ -325,16 +315,7 @@ impl<'a> Compiler<'a> {
             }
             Helper::Div | Helper::Rem => {
                 let rem = h == Helper::Rem;
-                a.alu_m32_i32(Alu::Cmp, sb, 0);
-                let nonzero = a.jcc_fixup(Cond::Ne);
-                if rem {
-                    a.mov_r_m32(R::RAX, sa);
-                } else {
-                    a.mov_ri32(R::RAX, u32::MAX);
-                }
-                exits.push(a.jmp_fixup());
-                let l = a.offset();
-                a.patch(nonzero, l);
+                exits.push(Self::zero_divisor(a, rem, sa, sb));
                 // INT_MIN / -1 = INT_MIN, remainder 0 (idiv would fault).
                 a.alu_m32_i32(Alu::Cmp, sb, u32::MAX);
                 let normal1 = a.jcc_fixup(Cond::Ne);
@@ -366,6 +347,23 @@ impl<'a> Compiler<'a> {
         a.pop(R::RDX);
         a.pop(R::RAX);
         a.ret();
+    }
+
+    /// Division by zero: `x / 0` is all ones and `x % 0` is `x`, in `eax`. Emits the
+    /// test and that result; returns the jump to patch to the helper's end, and leaves
+    /// the non-zero path next.
+    fn zero_divisor(a: &mut Asm, rem: bool, sa: Mem, sb: Mem) -> usize {
+        a.alu_m32_i32(Alu::Cmp, sb, 0);
+        let nonzero = a.jcc_fixup(Cond::Ne);
+        if rem {
+            a.mov_r_m32(R::RAX, sa);
+        } else {
+            a.mov_ri32(R::RAX, u32::MAX);
+        }
+        let exit = a.jmp_fixup();
+        let l = a.offset();
+        a.patch(nonzero, l);
+        exit
     }
 
     fn emit_code(&mut self) {

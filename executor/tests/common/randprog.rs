@@ -3,8 +3,35 @@
 //! jumps both ways (loops end by running out of gas), calls, valid and invalid indirect
 //! jumps, host calls and traps.
 
+use std::sync::Arc;
+
 use rivet_executor::blob::{BlobParts, CodeInstruction, Export, MemoryLayout};
 use rivet_executor::isa::{Format, Instruction, Opcode, Reg};
+use rivet_executor::recompiler::RecompiledModule;
+use rivet_executor::{CrossCheck, Exit, Instance, InterpretedModule, Limits, Outcome, Program};
+
+/// Runs the program generated from `data` on the interpreter and the recompiler in
+/// lockstep (`CrossCheck` panics on any difference), answering up to eight host calls
+/// with results from `data`; returns the last exit and how many host calls there were.
+pub fn run_both(data: &[u8], max_len: u32, max_gas: u32) -> (Exit, u32) {
+    let mut s = Source::new(data);
+    let parts = program(&mut s, max_len);
+    let program = Program::from_bytes(&parts.to_bytes(), &Limits::default()).expect("generated programs are valid");
+    let program = Arc::new(program);
+    let a = Box::new(Arc::new(InterpretedModule::new(program.clone())).instantiate());
+    let b = Box::new(Arc::new(RecompiledModule::new(program.clone()).unwrap()).instantiate().unwrap());
+    let mut both = CrossCheck::new(&program, a, b);
+    let args: Vec<u32> = (0..6).map(|_| s.u32()).collect();
+    let mut exit = both.call("main", &args, 1 + s.below(max_gas) as u64).unwrap();
+    let mut host_calls = 0;
+    while host_calls < 8 && matches!(exit.outcome, Outcome::HostCall { .. }) {
+        host_calls += 1;
+        both.set_reg(Reg::A0, s.u32());
+        both.set_reg(Reg::A1, s.u32());
+        exit = both.resume().unwrap();
+    }
+    (exit, host_calls)
+}
 
 /// Reads decisions from fuzzer input (or a PRNG stream); zeros when exhausted.
 pub struct Source<'a> {

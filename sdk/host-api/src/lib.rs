@@ -304,6 +304,13 @@ pub mod guest {
     /// Calls host function `f` with up to six arguments; returns `a0 | a1 << 32`.
     #[inline(always)]
     pub fn call(f: HostFn, args: [u32; 6]) -> u64 {
+        ecall(f as u32, args)
+    }
+
+    /// `ECALL` with any number in `t0` (for embedders with host functions of their own,
+    /// such as test hosts); returns `a0 | a1 << 32`.
+    #[inline(always)]
+    pub fn ecall(number: u32, args: [u32; 6]) -> u64 {
         let (lo, hi): (u32, u32);
         // SAFETY: `ecall` suspends the VM; the host may read and write guest memory the
         // arguments point to (hence no `nomem`) and sets a0/a1; no other register
@@ -311,7 +318,7 @@ pub mod guest {
         unsafe {
             core::arch::asm!(
                 "ecall",
-                in("t0") f as u32,
+                in("t0") number,
                 inlateout("a0") args[0] => lo,
                 inlateout("a1") args[1] => hi,
                 in("a2") args[2],

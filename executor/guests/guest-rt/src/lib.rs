@@ -79,26 +79,11 @@ macro_rules! import {
     };
 }
 
-/// Calls host function `number` with `args` in a0–a5; returns a0 | a1 << 32.
+/// Calls host function `number` with `args` in a0–a5; returns a0 | a1 << 32. (The
+/// `ECALL` itself is defined once, in `rivet-host-api`.)
 #[inline(always)]
 pub fn host_call(number: u32, args: [u32; 6]) -> u64 {
-    let (lo, hi): (u32, u32);
-    // SAFETY: `ecall` suspends the VM; the host may write guest memory the arguments
-    // point to (hence no `nomem`) and sets a0/a1. No other register changes.
-    unsafe {
-        core::arch::asm!(
-            "ecall",
-            in("t0") number,
-            inlateout("a0") args[0] => lo,
-            inlateout("a1") args[1] => hi,
-            in("a2") args[2],
-            in("a3") args[3],
-            in("a4") args[4],
-            in("a5") args[5],
-            options(nostack),
-        );
-    }
-    lo as u64 | (hi as u64) << 32
+    rivet_host_api::guest::ecall(number, args)
 }
 
 /// Traps the VM (`unimp`).
