@@ -9,8 +9,8 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use rivet_benches::{guest_blob, guest_blob_profile, median, per_iteration, wasm_guest};
-use rivet_executor::asm::assemble;
-use rivet_executor::blob::{BlobParts, Export, MemoryLayout};
+use rivet_executor::asm::program_parts;
+use rivet_executor::blob::MemoryLayout;
 use rivet_executor::recompiler::RecompiledModule;
 use rivet_executor::{Instance, InterpretedModule, Limits, Outcome, Program};
 use rivet_toolchain::GuestTarget;
@@ -82,7 +82,12 @@ type Native<'a> = Box<dyn FnMut(u32) -> u64 + 'a>;
 fn execution(e: &Engines) {
     let mut sieve = vec![0u8; 1 << 20];
     let cases: Vec<(&str, u32, Native, bool)> = vec![
-        ("prime_sieve", 1 << 20, Box::new(|n| bench_kernels::prime_sieve(&mut sieve[..n as usize]) as u64), false),
+        (
+            "prime_sieve",
+            1 << 20,
+            Box::new(|n| bench_kernels::prime_sieve(&mut sieve[..n as usize]) as u64),
+            false,
+        ),
         ("hash_loop", 200_000, Box::new(bench_kernels::hash_loop), true),
         ("emulator", 1_000_000, Box::new(|n| bench_kernels::emulator(n) as u64), false),
         ("memcpy_alloc", 2_000, Box::new(|n| bench_kernels::memcpy_alloc(n) as u64), false),
@@ -94,7 +99,11 @@ fn execution(e: &Engines) {
         let expected = native(arg);
         assert_eq!(e.interp(name, arg) & mask, expected, "{name}: interpreter");
         assert_eq!(e.recomp(&e.recomp, name, arg) & mask, expected, "{name}: recompiler");
-        assert_eq!(e.recomp(&e.recomp_nogas, name, arg) & mask, expected, "{name}: recompiler without gas");
+        assert_eq!(
+            e.recomp(&e.recomp_nogas, name, arg) & mask,
+            expected,
+            "{name}: recompiler without gas"
+        );
         assert_eq!(e.wasmi(name, arg, wide), expected, "{name}: wasmi");
         let t_native = median(RUNS, || native(black_box(arg)));
         let t_rec = median(RUNS, || e.recomp(&e.recomp, name, arg));
@@ -139,14 +148,23 @@ fn preparation(name: &str, blob: &[u8], code_size: usize, wasm: &[u8]) {
         us(t_validate),
         mb(t_validate, code_size)
     );
-    println!("| interpreter: pre-decode | {} µs | {:.0} MB/s of code |", us(t_interp), mb(t_interp, code_size));
+    println!(
+        "| interpreter: pre-decode | {} µs | {:.0} MB/s of code |",
+        us(t_interp),
+        mb(t_interp, code_size)
+    );
     println!(
         "| recompiler: compile ({} bytes of x86-64) | {} µs | {:.0} MB/s of code |",
         recomp.code_size(),
         us(t_recomp),
         mb(t_recomp, code_size)
     );
-    println!("| wasmi: `Module::new` ({} bytes of Wasm) | {} µs | {:.0} MB/s of Wasm |", wasm.len(), us(t_wasmi), mb(t_wasmi, wasm.len()));
+    println!(
+        "| wasmi: `Module::new` ({} bytes of Wasm) | {} µs | {:.0} MB/s of Wasm |",
+        wasm.len(),
+        us(t_wasmi),
+        mb(t_wasmi, wasm.len())
+    );
     println!("| interpreter: instantiate | {} µs | |", us(t_inst_int));
     println!("| recompiler: instantiate (map the 4 GiB window) | {} µs | |", us(t_inst_rec));
 }
@@ -156,7 +174,13 @@ fn one_shot_and_calls(blob: &[u8], wasm: &[u8]) {
     let arg = 10_000;
     let t_int = median(RUNS, || {
         let p = Arc::new(Program::from_bytes(blob, &limits).unwrap());
-        finished(Arc::new(InterpretedModule::new(p)).instantiate().call("emulator", &[arg], u64::MAX).unwrap(), "")
+        finished(
+            Arc::new(InterpretedModule::new(p))
+                .instantiate()
+                .call("emulator", &[arg], u64::MAX)
+                .unwrap(),
+            "",
+        )
     });
     let t_rec = median(RUNS, || {
         let p = Arc::new(Program::from_bytes(blob, &limits).unwrap());
@@ -167,8 +191,13 @@ fn one_shot_and_calls(blob: &[u8], wasm: &[u8]) {
     let t_wasmi = median(RUNS, || {
         let module = wasmi::Module::new(&engine, wasm).unwrap();
         let mut store = wasmi::Store::new(&engine, ());
-        let instance = wasmi::Linker::<()>::new(&engine).instantiate_and_start(&mut store, &module).unwrap();
-        instance.get_typed_func::<i32, i32>(&store, "emulator").unwrap().call(&mut store, arg as i32).unwrap()
+        let instance =
+            wasmi::Linker::<()>::new(&engine).instantiate_and_start(&mut store, &module).unwrap();
+        instance
+            .get_typed_func::<i32, i32>(&store, "emulator")
+            .unwrap()
+            .call(&mut store, arg as i32)
+            .unwrap()
     });
     println!("| one shot: validate/prepare + instantiate + `emulator({arg})` | time |");
     println!("|---|---|");
@@ -182,7 +211,8 @@ fn one_shot_and_calls(blob: &[u8], wasm: &[u8]) {
     let mut rec = Arc::new(RecompiledModule::new(p).unwrap()).instantiate().unwrap();
     let module = wasmi::Module::new(&engine, wasm).unwrap();
     let mut store = wasmi::Store::new(&engine, ());
-    let instance = wasmi::Linker::<()>::new(&engine).instantiate_and_start(&mut store, &module).unwrap();
+    let instance =
+        wasmi::Linker::<()>::new(&engine).instantiate_and_start(&mut store, &module).unwrap();
     let noop = instance.get_typed_func::<(), i32>(&store, "noop").unwrap();
     let t_int = per_iteration(21, 10_000, || {
         black_box(int.call("noop", &[], 1000).unwrap());
@@ -216,14 +246,14 @@ fn cost_table() {
             "li a3, 0x30000\nli a4, 10000\nloop:\n{}addi a4, a4, -1\nbnez a4, loop\nret\n",
             format!("{body}\n").repeat(64)
         );
-        let asm = assemble(&code, 0x10000).unwrap();
-        let parts = BlobParts {
-            layout: MemoryLayout { ro_base: 0x20000, ro_size: 0, rw_base: 0x30000, rw_size: 0x1000, stack_size: 0x1000 },
-            code_base: 0x10000,
-            code: asm.code,
-            exports: vec![Export { name: "main".into(), address: 0x10000 }],
-            ..BlobParts::default()
+        let layout = MemoryLayout {
+            ro_base: 0x20000,
+            ro_size: 0,
+            rw_base: 0x30000,
+            rw_size: 0x1000,
+            stack_size: 0x1000,
         };
+        let parts = program_parts(&code, 0x10000, layout).unwrap();
         let program = Arc::new(Program::from_bytes(&parts.to_bytes(), &Limits::default()).unwrap());
         let int = Arc::new(InterpretedModule::new(program.clone()));
         let rec = Arc::new(RecompiledModule::new(program).unwrap());
@@ -244,7 +274,11 @@ fn sizes() {
         let (blob, emc_text) = guest_blob_profile("bench-guest", GuestTarget::Rv32emc, profile);
         let wasm = wasm_guest(profile);
         let opt = if profile == "size" { "-Oz" } else { "-O3" };
-        println!("| bench kernels, {opt} | {em_text} | {emc_text} | {} | {} |", blob.len(), wasm.len());
+        println!(
+            "| bench kernels, {opt} | {em_text} | {emc_text} | {} | {} |",
+            blob.len(),
+            wasm.len()
+        );
     }
 }
 
@@ -262,14 +296,9 @@ fn compile_scaling() {
             src.push_str(&body.replace("next", &format!("n{i}")));
         }
         src.push_str("ret\n");
-        let asm = assemble(&src, 0x10000).unwrap();
-        let parts = BlobParts {
-            layout: MemoryLayout { ro_base: 0, ro_size: 0, rw_base: 0, rw_size: 0, stack_size: 0x1000 },
-            code_base: 0x10000,
-            code: asm.code,
-            exports: vec![Export { name: "main".into(), address: 0x10000 }],
-            ..BlobParts::default()
-        };
+        let layout =
+            MemoryLayout { ro_base: 0, ro_size: 0, rw_base: 0, rw_size: 0, stack_size: 0x1000 };
+        let parts = program_parts(&src, 0x10000, layout).unwrap();
         let size = parts.code_size() as usize;
         let limits = Limits { max_code_size: 4 << 20, ..Limits::default() };
         let program = Arc::new(Program::from_bytes(&parts.to_bytes(), &limits).unwrap());
@@ -278,7 +307,11 @@ fn compile_scaling() {
         let once = start.elapsed();
         black_box(m);
         let t = median(5, || RecompiledModule::new(program.clone()).unwrap()).min(once);
-        println!("| {name} | {size} bytes | {} µs | {:.0} MB/s |", us(t), size as f64 / t.as_secs_f64() / 1e6);
+        println!(
+            "| {name} | {size} bytes | {} µs | {:.0} MB/s |",
+            us(t),
+            size as f64 / t.as_secs_f64() / 1e6
+        );
     }
 }
 

@@ -12,7 +12,8 @@ use rivet_toolchain::{GuestBuild, GuestTarget};
 /// ELF's `.text` size.
 pub fn guest_blob(name: &str, target: GuestTarget) -> (Vec<u8>, usize) {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../executor/guests").join(name);
-    let elfs = rivet_toolchain::build(&GuestBuild::new(dir, target)).unwrap_or_else(|e| panic!("{e}"));
+    let elfs =
+        rivet_toolchain::build(&GuestBuild::new(dir, target)).unwrap_or_else(|e| panic!("{e}"));
     let elf = std::fs::read(&elfs[0].path).unwrap();
     let parts = link(&elf, &LinkerConfig { stack_size: 256 * 1024, ..LinkerConfig::default() })
         .unwrap_or_else(|e| panic!("{e}"));
@@ -50,17 +51,27 @@ pub fn wasm_guest(profile: &str) -> Vec<u8> {
         Some(d) => std::path::PathBuf::from(d).join("rivet-wasm"),
         None => dir.join("target"),
     };
-    let status = std::process::Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()))
-        .current_dir(&dir)
-        .env_remove("RUSTFLAGS")
-        .env_remove("CARGO_ENCODED_RUSTFLAGS")
-        .env_remove("CARGO_TARGET_DIR")
-        .args(["build", "--quiet", "--target", "wasm32-unknown-unknown", "--profile", profile, "--target-dir"])
-        .arg(&target_dir)
-        .status()
-        .expect("cargo runs");
+    let status =
+        std::process::Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()))
+            .current_dir(&dir)
+            .env_remove("RUSTFLAGS")
+            .env_remove("CARGO_ENCODED_RUSTFLAGS")
+            .env_remove("CARGO_TARGET_DIR")
+            .args([
+                "build",
+                "--quiet",
+                "--target",
+                "wasm32-unknown-unknown",
+                "--profile",
+                profile,
+                "--target-dir",
+            ])
+            .arg(&target_dir)
+            .status()
+            .expect("cargo runs");
     assert!(status.success(), "building the Wasm guest failed");
-    std::fs::read(target_dir.join("wasm32-unknown-unknown").join(profile).join("wasm_guest.wasm")).unwrap()
+    std::fs::read(target_dir.join("wasm32-unknown-unknown").join(profile).join("wasm_guest.wasm"))
+        .unwrap()
 }
 
 /// Like [`guest_blob`] with a cargo profile (`release`, `size`); returns the blob and

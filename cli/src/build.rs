@@ -44,7 +44,9 @@ pub fn build(args: &BuildArgs) -> Result<(), String> {
     for elf in elfs {
         let out_dir = match &args.output {
             Some(dir) => dir.clone(),
-            None => elf.path.parent().map(|p| p.join("rivet")).unwrap_or_else(|| PathBuf::from(".")),
+            None => {
+                elf.path.parent().map(|p| p.join("rivet")).unwrap_or_else(|| PathBuf::from("."))
+            }
         };
         std::fs::create_dir_all(&out_dir).map_err(|e| format!("{}: {e}", out_dir.display()))?;
         link_file(&elf.path, Some(out_dir.join(format!("{}.rvt", elf.name))), args.stack_size)?;
@@ -65,13 +67,23 @@ fn link_bytes(elf: &[u8], path: &Path, stack_size: u32) -> Result<Vec<u8>, Strin
 }
 
 /// Links an ELF file to a blob file and prints the sizes.
-pub fn link_file(elf_path: &Path, output: Option<PathBuf>, stack_size: u32) -> Result<PathBuf, String> {
+pub fn link_file(
+    elf_path: &Path,
+    output: Option<PathBuf>,
+    stack_size: u32,
+) -> Result<PathBuf, String> {
     let elf = std::fs::read(elf_path).map_err(|e| format!("{}: {e}", elf_path.display()))?;
     let blob = link_bytes(&elf, elf_path, stack_size)?;
     let out = output.unwrap_or_else(|| elf_path.with_extension("rvt"));
     std::fs::write(&out, &blob).map_err(|e| format!("{}: {e}", out.display()))?;
     let text = text_size(&elf).unwrap_or(0);
-    eprintln!("{} {} ({} bytes; ELF .text {} bytes)", status("Linked"), out.display(), blob.len(), text);
+    eprintln!(
+        "{} {} ({} bytes; ELF .text {} bytes)",
+        status("Linked"),
+        out.display(),
+        blob.len(),
+        text
+    );
     Ok(out)
 }
 

@@ -27,13 +27,31 @@ pub fn inspect(args: &InspectArgs) -> Result<(), String> {
     let l = program.layout();
     println!("{}", heading(&format!("{}", args.file.display())));
     println!("  blob size       {:>8} bytes", blob.len());
-    println!("  code            {:>8} bytes as RV32EM(C), {} instructions", parts.code_size(), parts.code.len());
+    println!(
+        "  code            {:>8} bytes as RV32EM(C), {} instructions",
+        parts.code_size(),
+        parts.code.len()
+    );
     if let Some(text) = elf_text {
         println!("  ELF .text       {:>8} bytes", text);
     }
-    println!("  read-only data  {:>8} bytes at {:#010x} ({} initialised)", l.ro_size, l.ro_base, parts.ro_data.len());
-    println!("  read-write data {:>8} bytes at {:#010x} ({} initialised)", l.rw_size, l.rw_base, parts.rw_data.len());
-    println!("  stack           {:>8} bytes (mapped {} with pages)", l.stack_size, page_round(l.stack_size));
+    println!(
+        "  read-only data  {:>8} bytes at {:#010x} ({} initialised)",
+        l.ro_size,
+        l.ro_base,
+        parts.ro_data.len()
+    );
+    println!(
+        "  read-write data {:>8} bytes at {:#010x} ({} initialised)",
+        l.rw_size,
+        l.rw_base,
+        parts.rw_data.len()
+    );
+    println!(
+        "  stack           {:>8} bytes (mapped {} with pages)",
+        l.stack_size,
+        page_round(l.stack_size)
+    );
     println!("  indirect-jump targets {}", parts.jump_targets.len());
     println!("{}", heading("exports"));
     for e in &parts.exports {

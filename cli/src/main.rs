@@ -43,7 +43,9 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Build(args) => build::build(&args),
-        Command::Link { elf, output, stack_size } => build::link_file(&elf, output, stack_size).map(|_| ()),
+        Command::Link { elf, output, stack_size } => {
+            build::link_file(&elf, output, stack_size).map(|_| ())
+        }
         Command::Inspect(args) => inspect::inspect(&args),
         Command::Run(args) => run::run(&args),
     };

@@ -53,7 +53,9 @@ pub fn run(args: &RunArgs) -> Result<(), String> {
     })?;
     while let Outcome::HostCall { number, args: a } = exit.outcome {
         if number != 0 {
-            return Err(format!("host function {number} (args {a:?}) is not provided by the debug host"));
+            return Err(format!(
+                "host function {number} (args {a:?}) is not provided by the debug host"
+            ));
         }
         let mut buf = vec![0; a[1] as usize];
         instance.read_memory(a[0], &mut buf).map_err(|e| format!("debug_log: {e}"))?;
@@ -66,7 +68,10 @@ pub fn run(args: &RunArgs) -> Result<(), String> {
     match exit.outcome {
         Outcome::Finished { a0, a1 } => {
             let wide = ((a1 as u64) << 32) | a0 as u64;
-            println!("{} a0 = {a0} ({a0:#x}), a1 = {a1} ({a1:#x}), as u64 {wide}", heading("finished:"));
+            println!(
+                "{} a0 = {a0} ({a0:#x}), a1 = {a1} ({a1:#x}), as u64 {wide}",
+                heading("finished:")
+            );
         }
         other => println!("{} {other:?}", heading("stopped:")),
     }

@@ -36,6 +36,28 @@ impl core::fmt::Display for AsmError {
     }
 }
 
+/// Assembles `source` at `base` into the parts of a program with that memory layout,
+/// exporting its first instruction as `main` (what tests, benchmarks and tools need to
+/// run a snippet).
+///
+/// # Errors
+/// As [`assemble`].
+pub fn program_parts(
+    source: &str,
+    base: u32,
+    layout: crate::blob::MemoryLayout,
+) -> Result<crate::blob::BlobParts, AsmError> {
+    let asm = assemble(source, base)?;
+    Ok(crate::blob::BlobParts {
+        layout,
+        code_base: base,
+        code: asm.code,
+        jump_targets: asm.jump_targets,
+        exports: alloc::vec![crate::blob::Export { name: "main".into(), address: base }],
+        ..crate::blob::BlobParts::default()
+    })
+}
+
 /// One source statement after the first pass.
 enum Stmt<'a> {
     Inst { line: usize, mnemonic: &'a str, operands: Vec<&'a str>, addr: u32 },
@@ -69,7 +91,8 @@ pub fn assemble(source: &str, base: u32) -> Result<Assembled, AsmError> {
             targets.push((line, operands.first().copied().unwrap_or("")));
             continue;
         }
-        let size = 4 * expansion_len(mnemonic, &operands).map_err(|message| AsmError { line, message })?;
+        let size =
+            4 * expansion_len(mnemonic, &operands).map_err(|message| AsmError { line, message })?;
         stmts.push(Stmt::Inst { line, mnemonic, operands, addr });
         addr = addr
             .checked_add(size)
@@ -77,7 +100,8 @@ pub fn assemble(source: &str, base: u32) -> Result<Assembled, AsmError> {
     }
     for Stmt::Inst { line, mnemonic, operands, addr } in stmts {
         let ctx = Ctx { labels: &out.labels, addr };
-        let insts = ctx.expand(mnemonic, &operands).map_err(|message| AsmError { line, message })?;
+        let insts =
+            ctx.expand(mnemonic, &operands).map_err(|message| AsmError { line, message })?;
         out.code.extend(insts.into_iter().map(|inst| CodeInstruction { inst, compressed: false }));
     }
     for (line, name) in targets {
@@ -146,7 +170,8 @@ impl Ctx<'_> {
 
     /// `imm(reg)`
     fn mem(&self, s: &str) -> Result<(i32, Reg), String> {
-        let (imm, rest) = s.split_once('(').ok_or_else(|| format!("expected imm(reg), got `{s}`"))?;
+        let (imm, rest) =
+            s.split_once('(').ok_or_else(|| format!("expected imm(reg), got `{s}`"))?;
         let reg = rest.strip_suffix(')').ok_or_else(|| format!("expected imm(reg), got `{s}`"))?;
         let imm = if imm.trim().is_empty() { 0 } else { parse_int(imm.trim())? };
         Ok((imm as i32, self.reg(reg.trim())?))
@@ -235,7 +260,9 @@ impl Ctx<'_> {
         let z = Reg::ZERO;
         let int = |s: &str| parse_int(s).map(|v| v as i32);
         let inst = match op.format() {
-            Format::R => Instruction::new(op, self.reg(ops[0])?, self.reg(ops[1])?, self.reg(ops[2])?, 0),
+            Format::R => {
+                Instruction::new(op, self.reg(ops[0])?, self.reg(ops[1])?, self.reg(ops[2])?, 0)
+            }
             Format::I | Format::Shift => {
                 Instruction::new(op, self.reg(ops[0])?, self.reg(ops[1])?, z, int(ops[2])?)
             }

@@ -344,7 +344,9 @@ impl Short {
         let nibble = (i.imm as u8 & 0xf) << 4;
         let sp_slot = i.rs1 == Reg::SP && (0..64).contains(&i.imm) && i.imm % 4 == 0;
         match i.op {
-            Opcode::Jalr if i.rd == Reg::ZERO && i.rs1 == Reg::RA && i.imm == 0 => Some((Short::Ret, None)),
+            Opcode::Jalr if i.rd == Reg::ZERO && i.rs1 == Reg::RA && i.imm == 0 => {
+                Some((Short::Ret, None))
+            }
             Opcode::Add if i.rs1 == Reg::ZERO => Some((Short::Mv, Some(rd | rs2 << 4))),
             Opcode::Addi if i.rs1 == Reg::ZERO && small => Some((Short::Li, Some(rd | nibble))),
             Opcode::Addi if i.rd == i.rs1 && small => Some((Short::AddiSelf, Some(rd | nibble))),
@@ -356,7 +358,8 @@ impl Short {
             }
             op if matches!(op.format(), Format::Load | Format::Store) && i.imm == 0 => {
                 let n = mem_ops().position(|o| o == op).expect("a load/store opcode; qed") as u8;
-                let operand = if op.format() == Format::Load { rd | rs1 << 4 } else { rs1 | rs2 << 4 };
+                let operand =
+                    if op.format() == Format::Load { rd | rs1 << 4 } else { rs1 | rs2 << 4 };
                 Some((Short::ZeroOffset(n), Some(operand)))
             }
             _ => None,

@@ -60,7 +60,9 @@ pub fn expand(half: u16) -> Result<Instruction, DecodeError> {
             let rd = if bits(15, 13) == 1 { Reg::RA } else { z };
             inst(Opcode::Jal, rd, z, z, sext(off, 12))
         }
-        (1, 2) => inst(Opcode::Addi, full(bits(11, 7))?, z, z, sext((bit(12) << 5) | bits(6, 2), 6)),
+        (1, 2) => {
+            inst(Opcode::Addi, full(bits(11, 7))?, z, z, sext((bit(12) << 5) | bits(6, 2), 6))
+        }
         (1, 3) => {
             let rd = full(bits(11, 7))?;
             if rd == Reg::SP {
@@ -90,7 +92,8 @@ pub fn expand(half: u16) -> Result<Instruction, DecodeError> {
                 2 => inst(Opcode::Andi, rd, rd, z, sext((bit(12) << 5) | bits(6, 2), 6)),
                 _ if bit(12) == 1 => Err(unknown),
                 _ => {
-                    let op = [Opcode::Sub, Opcode::Xor, Opcode::Or, Opcode::And][bits(6, 5) as usize];
+                    let op =
+                        [Opcode::Sub, Opcode::Xor, Opcode::Or, Opcode::And][bits(6, 5) as usize];
                     inst(op, rd, rd, short(bits(4, 2)), 0)
                 }
             }
@@ -184,6 +187,7 @@ mod tests {
         assert!(matches!(expand(0x2000), Err(DecodeError::FloatingPoint))); // c.fld
         assert!(matches!(expand(0x8002), Err(DecodeError::UnknownCompressed(_)))); // c.jr x0
         assert!(expand(0x1000 | 0x0002 | (1 << 7)).is_err()); // c.slli shamt[5]
-        assert!(matches!(expand(0x0004), Err(DecodeError::UnknownCompressed(_)))); // addi4spn 0
+        assert!(matches!(expand(0x0004), Err(DecodeError::UnknownCompressed(_))));
+        // addi4spn 0
     }
 }

@@ -137,7 +137,12 @@ pub trait Instance {
     ///
     /// # Errors
     /// [`CallError::UnknownExport`] if the export does not exist.
-    fn call_with_registers(&mut self, export: &str, regs: [u32; 16], gas: u64) -> Result<Exit, CallError>;
+    fn call_with_registers(
+        &mut self,
+        export: &str,
+        regs: [u32; 16],
+        gas: u64,
+    ) -> Result<Exit, CallError>;
     /// Continues after a host call, at the instruction after the `ECALL`.
     ///
     /// # Errors

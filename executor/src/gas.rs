@@ -22,7 +22,9 @@ pub const fn cost(op: Opcode) -> u32 {
         Opcode::Beq | Opcode::Bne | Opcode::Blt | Opcode::Bge | Opcode::Bltu | Opcode::Bgeu => 1,
         Opcode::Lb | Opcode::Lh | Opcode::Lw | Opcode::Lbu | Opcode::Lhu => 1,
         Opcode::Sb | Opcode::Sh | Opcode::Sw => 1,
-        Opcode::Addi | Opcode::Slti | Opcode::Sltiu | Opcode::Xori | Opcode::Ori | Opcode::Andi => 1,
+        Opcode::Addi | Opcode::Slti | Opcode::Sltiu | Opcode::Xori | Opcode::Ori | Opcode::Andi => {
+            1
+        }
         Opcode::Slli | Opcode::Srli | Opcode::Srai => 1,
         Opcode::Add | Opcode::Sub | Opcode::Sll | Opcode::Slt | Opcode::Sltu => 1,
         Opcode::Xor | Opcode::Srl | Opcode::Sra | Opcode::Or | Opcode::And => 1,

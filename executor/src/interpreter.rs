@@ -133,7 +133,8 @@ impl InterpretedModule {
         // needs `b` for the link value and enters through the `Charge` op.
         for op in &mut ops {
             if matches!(op.kind, Kind::Jump | Kind::JumpLink) || is_branch(op.kind) {
-                let target = program.index_of(op.a).expect("validated: targets are instructions; qed");
+                let target =
+                    program.index_of(op.a).expect("validated: targets are instructions; qed");
                 if op.kind == Kind::JumpLink {
                     op.a = entry[target];
                 } else {
@@ -315,7 +316,12 @@ impl InterpretedInstance {
                     let addr = r!(op.rs1).wrapping_add(op.a);
                     match mem.load::<$n>(addr) {
                         Some(bytes) => set!($conv(bytes)),
-                        None => break Outcome::Trap { kind: TrapKind::InvalidMemoryAccess { addr }, pc: 0 },
+                        None => {
+                            break Outcome::Trap {
+                                kind: TrapKind::InvalidMemoryAccess { addr },
+                                pc: 0,
+                            }
+                        }
                     }
                 }};
             }
@@ -323,7 +329,10 @@ impl InterpretedInstance {
                 ($ty:ty) => {{
                     let addr = r!(op.rs1).wrapping_add(op.a);
                     if mem.store(addr, (r!(op.rs2) as $ty).to_le_bytes()).is_none() {
-                        break Outcome::Trap { kind: TrapKind::InvalidMemoryAccess { addr }, pc: 0 };
+                        break Outcome::Trap {
+                            kind: TrapKind::InvalidMemoryAccess { addr },
+                            pc: 0,
+                        };
                     }
                 }};
             }
@@ -404,7 +413,10 @@ impl InterpretedInstance {
                 Kind::Nop => {}
                 Kind::Ecall => {
                     let a = |i: usize| r!(10 + i);
-                    break Outcome::HostCall { number: r!(5), args: [a(0), a(1), a(2), a(3), a(4), a(5)] };
+                    break Outcome::HostCall {
+                        number: r!(5),
+                        args: [a(0), a(1), a(2), a(3), a(4), a(5)],
+                    };
                 }
                 Kind::Ebreak => break Outcome::Trap { kind: TrapKind::Ebreak, pc: 0 },
                 Kind::Unimp => break Outcome::Trap { kind: TrapKind::Unimp, pc: 0 },
@@ -423,7 +435,12 @@ impl InterpretedInstance {
 }
 
 impl Instance for InterpretedInstance {
-    fn call_with_registers(&mut self, export: &str, regs: [u32; 16], gas: u64) -> Result<Exit, CallError> {
+    fn call_with_registers(
+        &mut self,
+        export: &str,
+        regs: [u32; 16],
+        gas: u64,
+    ) -> Result<Exit, CallError> {
         let program = &self.module.program;
         let addr = program.export(export).ok_or(CallError::UnknownExport)?;
         let idx = program.index_of(addr).expect("validated: exports are instructions; qed");
@@ -476,4 +493,3 @@ impl Instance for InterpretedInstance {
         self.memory = Memory::new(&self.module.program);
     }
 }
-

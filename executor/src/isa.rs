@@ -295,15 +295,14 @@ impl Instruction {
             })
             .ok_or_else(|| classify_unknown(word))?;
         let field = |shift: u32| (word >> shift) & 0x1f;
-        let reg = |shift: u32| Reg::new(field(shift)).ok_or(DecodeError::RegisterAbove15(field(shift)));
+        let reg =
+            |shift: u32| Reg::new(field(shift)).ok_or(DecodeError::RegisterAbove15(field(shift)));
         let s = word as i32;
         let (rd, rs1, rs2, imm) = match op.format() {
             Format::R => (reg(7)?, reg(15)?, reg(20)?, 0),
             Format::I | Format::Load | Format::Jalr => (reg(7)?, reg(15)?, Reg::ZERO, s >> 20),
             Format::Shift => (reg(7)?, reg(15)?, Reg::ZERO, field(20) as i32),
-            Format::Store => {
-                (Reg::ZERO, reg(15)?, reg(20)?, ((s >> 25) << 5) | field(7) as i32)
-            }
+            Format::Store => (Reg::ZERO, reg(15)?, reg(20)?, ((s >> 25) << 5) | field(7) as i32),
             Format::Branch => {
                 let imm = ((s >> 31) << 12)
                     | ((((word >> 7) & 1) << 11) as i32)
@@ -365,11 +364,15 @@ impl fmt::Display for DecodeError {
             DecodeError::RegisterAbove15(r) => write!(f, "register x{r} does not exist in RV32E"),
             DecodeError::Csr => f.write_str("CSR instructions are not supported"),
             DecodeError::FenceI => f.write_str("FENCE.I is not supported"),
-            DecodeError::FloatingPoint => f.write_str("floating-point (F/D) instructions are not supported"),
+            DecodeError::FloatingPoint => {
+                f.write_str("floating-point (F/D) instructions are not supported")
+            }
             DecodeError::Atomic => f.write_str("atomic (A) instructions are not supported"),
             DecodeError::Vector => f.write_str("vector (V) instructions are not supported"),
             DecodeError::Compressed => f.write_str("unexpected compressed instruction"),
-            DecodeError::UnknownCompressed(h) => write!(f, "unknown compressed instruction {h:#06x}"),
+            DecodeError::UnknownCompressed(h) => {
+                write!(f, "unknown compressed instruction {h:#06x}")
+            }
             DecodeError::Unknown(w) => write!(f, "unknown instruction {w:#010x}"),
         }
     }

@@ -13,7 +13,9 @@ use std::fmt;
 
 use object::elf;
 use object::read::elf::{ElfFile32, FileHeader};
-use object::{Object, ObjectSection, ObjectSymbol, RelocationFlags, RelocationTarget, SectionFlags};
+use object::{
+    Object, ObjectSection, ObjectSymbol, RelocationFlags, RelocationTarget, SectionFlags,
+};
 
 use crate::blob::{BlobParts, CodeInstruction, Export, Import, MemoryLayout, PAGE_SIZE};
 use crate::compressed;
@@ -78,12 +80,18 @@ impl fmt::Display for LinkError {
             LinkError::NotElf(e) => write!(f, "not an ELF file: {e}"),
             LinkError::WrongMachine(m) => write!(f, "not a 32-bit RISC-V ELF: {m}"),
             LinkError::NotRve(why) => write!(f, "not an RV32E executable: {why}"),
-            LinkError::Dynamic => f.write_str("dynamic executables and relocations are not supported; link statically"),
-            LinkError::NoRelocations => f.write_str("the ELF has no relocations: link with `--emit-relocs`"),
+            LinkError::Dynamic => f.write_str(
+                "dynamic executables and relocations are not supported; link statically",
+            ),
+            LinkError::NoRelocations => {
+                f.write_str("the ELF has no relocations: link with `--emit-relocs`")
+            }
             LinkError::Exports(e) => write!(f, "exports: {e}"),
             LinkError::Imports(e) => write!(f, "imports: {e}"),
             LinkError::Code(e) => write!(f, "code: {e}"),
-            LinkError::Instruction { addr, error } => write!(f, "instruction at {addr:#x}: {error}"),
+            LinkError::Instruction { addr, error } => {
+                write!(f, "instruction at {addr:#x}: {error}")
+            }
             LinkError::BadCodeReference { target } => {
                 write!(f, "a relocation refers to code address {target:#x}, which is not an instruction start")
             }
@@ -101,8 +109,11 @@ impl std::error::Error for LinkError {}
 /// A [`LinkError`] saying what about the input is unsupported.
 pub fn link(elf_bytes: &[u8], config: &LinkerConfig) -> Result<BlobParts, LinkError> {
     let rvc = check_header(elf_bytes)?;
-    let file = ElfFile32::<object::Endianness>::parse(elf_bytes).map_err(|e| LinkError::NotElf(e.to_string()))?;
-    if file.sections().any(|s| s.name() == Ok(".dynamic")) || file.dynamic_symbols().next().is_some() {
+    let file = ElfFile32::<object::Endianness>::parse(elf_bytes)
+        .map_err(|e| LinkError::NotElf(e.to_string()))?;
+    if file.sections().any(|s| s.name() == Ok(".dynamic"))
+        || file.dynamic_symbols().next().is_some()
+    {
         return Err(LinkError::Dynamic);
     }
     let (code_base, code_bytes) = code_section(&file)?;
@@ -115,7 +126,10 @@ pub fn link(elf_bytes: &[u8], config: &LinkerConfig) -> Result<BlobParts, LinkEr
     parts.imports = read_imports(&file)?;
     for e in &parts.exports {
         if !starts.contains(&e.address) {
-            return Err(LinkError::Exports(format!("`{}` at {:#x} is not an instruction", e.name, e.address)));
+            return Err(LinkError::Exports(format!(
+                "`{}` at {:#x} is not an instruction",
+                e.name, e.address
+            )));
         }
     }
     let (layout, ro, rw) = data_layout(&file, config)?;
@@ -142,11 +156,16 @@ fn check_header(bytes: &[u8]) -> Result<bool, LinkError> {
     let endian = object::Endianness::Little;
     let machine = header.e_machine(endian);
     if machine != elf::EM_RISCV {
-        return Err(LinkError::WrongMachine(format!("e_machine is {machine}, not RISC-V ({})", elf::EM_RISCV)));
+        return Err(LinkError::WrongMachine(format!(
+            "e_machine is {machine}, not RISC-V ({})",
+            elf::EM_RISCV
+        )));
     }
     let flags = header.e_flags(endian);
     if flags & elf::EF_RISCV_RVE == 0 {
-        return Err(LinkError::NotRve("the EF_RISCV_RVE flag is not set (build for riscv32em(c)-unknown-none-elf)"));
+        return Err(LinkError::NotRve(
+            "the EF_RISCV_RVE flag is not set (build for riscv32em(c)-unknown-none-elf)",
+        ));
     }
     if flags & elf::EF_RISCV_FLOAT_ABI != 0 {
         return Err(LinkError::NotRve("uses a hardware floating-point ABI"));
@@ -154,7 +173,9 @@ fn check_header(bytes: &[u8]) -> Result<bool, LinkError> {
     match header.e_type(endian) {
         elf::ET_EXEC => Ok(flags & elf::EF_RISCV_RVC != 0),
         elf::ET_DYN => Err(LinkError::Dynamic),
-        t => Err(LinkError::NotElf(format!("e_type {t} is not an executable (link the object first)"))),
+        t => Err(LinkError::NotElf(format!(
+            "e_type {t} is not an executable (link the object first)"
+        ))),
     }
 }
 
@@ -183,7 +204,10 @@ fn code_section(file: &ElfFile32) -> Result<(u32, Vec<u8>), LinkError> {
     let mut bytes = Vec::new();
     for s in &exec {
         if s.address() != base as u64 + bytes.len() as u64 {
-            return Err(LinkError::Code(format!("executable sections are not contiguous at {:#x}", s.address())));
+            return Err(LinkError::Code(format!(
+                "executable sections are not contiguous at {:#x}",
+                s.address()
+            )));
         }
         bytes.extend_from_slice(s.data().map_err(|e| LinkError::Code(e.to_string()))?);
     }
@@ -196,9 +220,11 @@ fn decode_code(base: u32, bytes: &[u8], rvc: bool) -> Result<Vec<CodeInstruction
     while off < bytes.len() {
         let addr = base + off as u32;
         let half = |o: usize| bytes.get(o..o + 2).map(|b| u16::from_le_bytes([b[0], b[1]]));
-        let lo = half(off).ok_or(LinkError::Instruction { addr, error: DecodeError::Unknown(0) })?;
+        let lo =
+            half(off).ok_or(LinkError::Instruction { addr, error: DecodeError::Unknown(0) })?;
         let (inst, compressed) = if lo & 3 == 3 {
-            let hi = half(off + 2).ok_or(LinkError::Instruction { addr, error: DecodeError::Unknown(lo as u32) })?;
+            let hi = half(off + 2)
+                .ok_or(LinkError::Instruction { addr, error: DecodeError::Unknown(lo as u32) })?;
             let word = lo as u32 | (hi as u32) << 16;
             (Instruction::decode_raw(word), false)
         } else if rvc {
@@ -322,7 +348,10 @@ fn read_imports(file: &ElfFile32) -> Result<Vec<Import>, LinkError> {
         // The same import may be declared by several call sites; keep one.
         match imports.iter().find(|i| i.number == number) {
             Some(i) if i.name != name => {
-                return Err(LinkError::Imports(format!("host function {number} is named both `{}` and `{name}`", i.name)))
+                return Err(LinkError::Imports(format!(
+                    "host function {number} is named both `{}` and `{name}`",
+                    i.name
+                )))
             }
             Some(_) => {}
             None => imports.push(Import { number, name }),
@@ -341,7 +370,10 @@ fn is_metadata<'a>(s: &impl ObjectSection<'a>) -> bool {
 }
 
 /// Collects allocated non-code sections into the read-only and read-write regions.
-fn data_layout(file: &ElfFile32, config: &LinkerConfig) -> Result<(MemoryLayout, Vec<u8>, Vec<u8>), LinkError> {
+fn data_layout(
+    file: &ElfFile32,
+    config: &LinkerConfig,
+) -> Result<(MemoryLayout, Vec<u8>, Vec<u8>), LinkError> {
     let mut ro: Vec<(u64, u64, Option<Vec<u8>>)> = Vec::new();
     let mut rw = Vec::new();
     for s in file.sections() {
@@ -349,8 +381,15 @@ fn data_layout(file: &ElfFile32, config: &LinkerConfig) -> Result<(MemoryLayout,
         if !alloc || exec || s.size() == 0 || is_metadata(&s) {
             continue;
         }
-        let nobits = matches!(s.kind(), object::SectionKind::UninitializedData | object::SectionKind::UninitializedTls);
-        let data = if nobits { None } else { Some(s.data().map_err(|e| LinkError::Layout(e.to_string()))?.to_vec()) };
+        let nobits = matches!(
+            s.kind(),
+            object::SectionKind::UninitializedData | object::SectionKind::UninitializedTls
+        );
+        let data = if nobits {
+            None
+        } else {
+            Some(s.data().map_err(|e| LinkError::Layout(e.to_string()))?.to_vec())
+        };
         let entry = (s.address(), s.size(), data);
         if write {
             rw.push(entry);
@@ -365,15 +404,23 @@ fn data_layout(file: &ElfFile32, config: &LinkerConfig) -> Result<(MemoryLayout,
     Ok((layout, ro_data, rw_data))
 }
 
-fn region(name: &str, mut sections: Vec<(u64, u64, Option<Vec<u8>>)>, max: u64) -> Result<Region, LinkError> {
+fn region(
+    name: &str,
+    mut sections: Vec<(u64, u64, Option<Vec<u8>>)>,
+    max: u64,
+) -> Result<Region, LinkError> {
     sections.sort_by_key(|s| s.0);
     let Some(first) = sections.first() else { return Ok((0, Vec::new(), 0)) };
     let base = first.0 & !(PAGE_SIZE as u64 - 1);
     let end = sections.iter().map(|s| s.0 + s.1).max().unwrap_or(base);
     if end - base > max {
-        return Err(LinkError::Layout(format!("{name} data spans {} bytes, over the memory limit of {max}", end - base)));
+        return Err(LinkError::Layout(format!(
+            "{name} data spans {} bytes, over the memory limit of {max}",
+            end - base
+        )));
     }
-    let size = u32::try_from(end - base).map_err(|_| LinkError::Layout(format!("{name} data is too large")))?;
+    let size = u32::try_from(end - base)
+        .map_err(|_| LinkError::Layout(format!("{name} data is too large")))?;
     let mut bytes = vec![0u8; size as usize];
     for (addr, len, data) in &sections {
         if let Some(data) = data {

@@ -66,7 +66,9 @@ impl Module {
         if kind != EngineKind::Interpreter {
             match crate::recompiler::RecompiledModule::new(program.clone()) {
                 Ok(m) => return Ok(Module::Recompiled(Arc::new(m))),
-                Err(e) if kind == EngineKind::Recompiler => return Err(Unavailable(format!("{e}"))),
+                Err(e) if kind == EngineKind::Recompiler => {
+                    return Err(Unavailable(format!("{e}")))
+                }
                 Err(_) => {}
             }
         }
@@ -94,7 +96,9 @@ impl Module {
         match self {
             Module::Interpreted(m) => Ok(Box::new(m.instantiate())),
             #[cfg(all(feature = "std", target_arch = "x86_64", target_os = "linux"))]
-            Module::Recompiled(m) => m.instantiate().map(|i| Box::new(i) as _).map_err(|e| Unavailable(format!("{e}"))),
+            Module::Recompiled(m) => {
+                m.instantiate().map(|i| Box::new(i) as _).map_err(|e| Unavailable(format!("{e}")))
+            }
         }
     }
 }
@@ -121,7 +125,11 @@ impl CrossCheck {
         CrossCheck { a, b, regions }
     }
 
-    fn compare(&self, ea: Result<Exit, CallError>, eb: Result<Exit, CallError>) -> Result<Exit, CallError> {
+    fn compare(
+        &self,
+        ea: Result<Exit, CallError>,
+        eb: Result<Exit, CallError>,
+    ) -> Result<Exit, CallError> {
         assert_eq!(ea, eb, "engines disagree on the exit");
         ea?;
         for i in 0..16 {
@@ -131,7 +139,10 @@ impl CrossCheck {
         assert_eq!(self.a.pc(), self.b.pc(), "engines disagree on the pc");
         for &(start, len) in &self.regions {
             let (mut x, mut y) = (alloc::vec![0; len], alloc::vec![0; len]);
-            assert_eq!(self.a.read_memory(start, &mut x).is_ok(), self.b.read_memory(start, &mut y).is_ok());
+            assert_eq!(
+                self.a.read_memory(start, &mut x).is_ok(),
+                self.b.read_memory(start, &mut y).is_ok()
+            );
             assert!(x == y, "engines disagree on memory at {start:#x}");
         }
         ea
@@ -139,7 +150,12 @@ impl CrossCheck {
 }
 
 impl Instance for CrossCheck {
-    fn call_with_registers(&mut self, export: &str, regs: [u32; 16], gas: u64) -> Result<Exit, CallError> {
+    fn call_with_registers(
+        &mut self,
+        export: &str,
+        regs: [u32; 16],
+        gas: u64,
+    ) -> Result<Exit, CallError> {
         let ea = self.a.call_with_registers(export, regs, gas);
         let eb = self.b.call_with_registers(export, regs, gas);
         self.compare(ea, eb)

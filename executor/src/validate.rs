@@ -9,8 +9,8 @@ use alloc::vec::Vec;
 use core::fmt;
 
 use crate::blob::{
-    page_round, unzigzag, Short, BlobParts, CodeInstruction, Export, Import, MemoryLayout, SectionId,
-    MAGIC, PAGE_SIZE, RETURN_TO_HOST, VERSION,
+    page_round, unzigzag, BlobParts, CodeInstruction, Export, Import, MemoryLayout, SectionId,
+    Short, MAGIC, PAGE_SIZE, RETURN_TO_HOST, VERSION,
 };
 use crate::isa::{Format, Instruction, Opcode, Reg};
 
@@ -134,7 +134,9 @@ impl fmt::Display for BlobErrorKind {
         use BlobErrorKind as K;
         match self {
             K::BadMagic => f.write_str("not a Rivet program blob (bad magic)"),
-            K::UnsupportedVersion(v) => write!(f, "unsupported blob version {v} (expected {VERSION})"),
+            K::UnsupportedVersion(v) => {
+                write!(f, "unsupported blob version {v} (expected {VERSION})")
+            }
             K::Truncated => f.write_str("blob is truncated"),
             K::UnexpectedSection { expected, found } => {
                 write!(f, "expected section {expected}, found section {found}")
@@ -161,9 +163,14 @@ impl fmt::Display for BlobErrorKind {
                 write!(f, "jump at {pc:#x} to {target:#x}, which is not an instruction")
             }
             K::FallsOffEnd => f.write_str("execution can run past the end of the code"),
-            K::BadIndirectTarget(t) => write!(f, "indirect-jump target {t:#x} is not an instruction start in ascending order"),
+            K::BadIndirectTarget(t) => write!(
+                f,
+                "indirect-jump target {t:#x} is not an instruction start in ascending order"
+            ),
             K::BadName => f.write_str("name is empty, too long, duplicated or not UTF-8"),
-            K::BadExportAddress(a) => write!(f, "export address {a:#x} is not an instruction start"),
+            K::BadExportAddress(a) => {
+                write!(f, "export address {a:#x} is not an instruction start")
+            }
             K::DuplicateImport(n) => write!(f, "host function {n} imported twice"),
             K::TooManyExports(n) => write!(f, "{n} exports exceed the limit"),
             K::TooManyImports(n) => write!(f, "{n} imports exceed the limit"),
@@ -289,9 +296,9 @@ impl Program {
             let inst = p.parts.code[i].inst;
             let pc = p.addresses[i];
             if let Some(target) = inst.direct_target(pc) {
-                let t = p.index_of(target).ok_or_else(|| {
-                    s.err_at(BlobErrorKind::BadJumpTarget { pc, target }, s.end)
-                })?;
+                let t = p
+                    .index_of(target)
+                    .ok_or_else(|| s.err_at(BlobErrorKind::BadJumpTarget { pc, target }, s.end))?;
                 p.block_start[t] = true;
             }
             if inst.op.ends_block() && i + 1 < n {

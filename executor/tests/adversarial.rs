@@ -6,29 +6,31 @@ mod common;
 
 use std::sync::Arc;
 
-use rivet_executor::asm::assemble;
-use rivet_executor::blob::{BlobParts, Export, MemoryLayout, STACK_TOP};
+use rivet_executor::asm::program_parts;
+use rivet_executor::blob::{MemoryLayout, STACK_TOP};
 use rivet_executor::{Limits, Outcome, Program, TrapKind};
 
 fn program(source: &str, layout: MemoryLayout, limits: &Limits) -> Program {
-    let asm = assemble(source, 0x10000).unwrap();
-    let parts = BlobParts {
-        layout,
-        code_base: 0x10000,
-        code: asm.code,
-        jump_targets: asm.jump_targets,
-        exports: vec![Export { name: "main".into(), address: 0x10000 }],
-        ..BlobParts::default()
-    };
+    let parts = program_parts(source, 0x10000, layout).unwrap();
     Program::from_bytes(&parts.to_bytes(), limits).unwrap()
 }
 
-const LAYOUT: MemoryLayout =
-    MemoryLayout { ro_base: 0x20000, ro_size: 0x1000, rw_base: 0x30000, rw_size: 0x3000, stack_size: 0x2000 };
+const LAYOUT: MemoryLayout = MemoryLayout {
+    ro_base: 0x20000,
+    ro_size: 0x1000,
+    rw_base: 0x30000,
+    rw_size: 0x3000,
+    stack_size: 0x2000,
+};
 
 /// Data above 2 MiB of code, for the big programs.
-const FAR: MemoryLayout =
-    MemoryLayout { ro_base: 0x40_0000, ro_size: 0x1000, rw_base: 0x50_0000, rw_size: 0x1000, stack_size: 0x1000 };
+const FAR: MemoryLayout = MemoryLayout {
+    ro_base: 0x40_0000,
+    ro_size: 0x1000,
+    rw_base: 0x50_0000,
+    rw_size: 0x1000,
+    stack_size: 0x1000,
+};
 
 /// Whether `[addr, addr + len)` lies in one region, and whether that region is writable.
 fn mapped(addr: u64, len: u64) -> (bool, bool) {
@@ -56,9 +58,14 @@ fn every_access_width_at_every_region_edge() {
     addresses.extend([u32::MAX, u32::MAX - 1, u32::MAX - 3, 0x8000_0000]);
     let limits = Limits::default();
     let mut checked = 0;
-    for (op, width, store) in
-        [("lb", 1, false), ("lhu", 2, false), ("lw", 4, false), ("sb", 1, true), ("sh", 2, true), ("sw", 4, true)]
-    {
+    for (op, width, store) in [
+        ("lb", 1, false),
+        ("lhu", 2, false),
+        ("lw", 4, false),
+        ("sb", 1, true),
+        ("sh", 2, true),
+        ("sw", 4, true),
+    ] {
         // Base register set so that base + imm wraps for some addresses.
         for imm in [0i32, 7, -8] {
             let src = format!("{op} a1, {imm}(a0)\nret");
@@ -75,12 +82,20 @@ fn every_access_width_at_every_region_edge() {
                     } else {
                         Outcome::Trap { kind: TrapKind::InvalidMemoryAccess { addr }, pc: 0x10000 }
                     };
-                    assert_eq!(exit.outcome, want, "[{}] {op} at {addr:#x} (imm {imm})", engine.name);
+                    assert_eq!(
+                        exit.outcome, want,
+                        "[{}] {op} at {addr:#x} (imm {imm})",
+                        engine.name
+                    );
                     assert_eq!(exit.gas_left, 98, "[{}] {op} at {addr:#x}", engine.name);
                     if store && expect_ok {
                         let mut buf = vec![0; width as usize];
                         inst.read_memory(addr, &mut buf).unwrap();
-                        assert!(buf.iter().all(|&b| b == 0x5a), "[{}] {op} at {addr:#x} wrote {buf:?}", engine.name);
+                        assert!(
+                            buf.iter().all(|&b| b == 0x5a),
+                            "[{}] {op} at {addr:#x} wrote {buf:?}",
+                            engine.name
+                        );
                     }
                     checked += 1;
                 }
@@ -107,7 +122,12 @@ fn one_huge_basic_block() {
         let mut inst = engine.instantiate(&prog);
         // Exactly enough gas runs it all; one less runs nothing.
         let exit = inst.call("main", &[], n as u64 + 1).unwrap();
-        assert_eq!(exit.outcome, Outcome::Finished { a0: 3 * n as u32, a1: 0 }, "[{}]", engine.name);
+        assert_eq!(
+            exit.outcome,
+            Outcome::Finished { a0: 3 * n as u32, a1: 0 },
+            "[{}]",
+            engine.name
+        );
         assert_eq!(exit.gas_left, 0);
         let exit = inst.call("main", &[], n as u64).unwrap();
         assert_eq!(exit.outcome, Outcome::OutOfGas, "[{}]", engine.name);
@@ -154,11 +174,19 @@ fn instances_on_many_threads_at_once() {
                     for round in 0..50u32 {
                         let n = 1000 + t * 100 + round;
                         let exit = inst.call("main", &[n], 1_000_000).unwrap();
-                        let Outcome::Trap { kind: TrapKind::InvalidMemoryAccess { addr: 0x50000 }, .. } = exit.outcome
+                        let Outcome::Trap {
+                            kind: TrapKind::InvalidMemoryAccess { addr: 0x50000 },
+                            ..
+                        } = exit.outcome
                         else {
                             panic!("[{}] {exit:?}", engine.name)
                         };
-                        assert_eq!(exit.gas_left, 1_000_000 - 1 - 2 * n as u64 - 3, "[{}]", engine.name);
+                        assert_eq!(
+                            exit.gas_left,
+                            1_000_000 - 1 - 2 * n as u64 - 3,
+                            "[{}]",
+                            engine.name
+                        );
                     }
                 }
             })

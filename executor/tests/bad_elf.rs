@@ -11,7 +11,8 @@ fn elf() -> &'static [u8] {
     static ELF: OnceLock<Vec<u8>> = OnceLock::new();
     ELF.get_or_init(|| {
         let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("guests/test-guest");
-        let elfs = rivet_toolchain::build(&GuestBuild::new(dir, GuestTarget::Rv32em)).unwrap_or_else(|e| panic!("{e}"));
+        let elfs = rivet_toolchain::build(&GuestBuild::new(dir, GuestTarget::Rv32em))
+            .unwrap_or_else(|e| panic!("{e}"));
         std::fs::read(&elfs[0].path).unwrap()
     })
 }
@@ -25,7 +26,8 @@ fn u32_at(b: &[u8], off: usize) -> usize {
 
 /// ELF32 section headers: (name, header offset, sh_type, sh_offset, sh_size).
 fn sections(b: &[u8]) -> Vec<(String, usize, u32, usize, usize)> {
-    let (shoff, shentsize, shnum, shstrndx) = (u32_at(b, 0x20), u16_at(b, 0x2e), u16_at(b, 0x30), u16_at(b, 0x32));
+    let (shoff, shentsize, shnum, shstrndx) =
+        (u32_at(b, 0x20), u16_at(b, 0x2e), u16_at(b, 0x30), u16_at(b, 0x32));
     let strtab = u32_at(b, shoff + shstrndx * shentsize + 0x10);
     (0..shnum)
         .map(|i| {
@@ -63,39 +65,79 @@ const CORPUS: &[Mutation] = &[
     ("hard-float ABI", |b| b[0x24] |= 0x02, "uses a hardware floating-point ABI"),
     ("shared object", |b| b[0x10] = 3, "dynamic executables and relocations are not supported"),
     ("relocatable object", |b| b[0x10] = 1, "e_type 1 is not an executable"),
-    ("uses x16", |b| patch_first_instruction(b, 0x0000_0833), "register x16 does not exist in RV32E"),
-    ("uses x31", |b| patch_first_instruction(b, 0x01f0_0033), "register x31 does not exist in RV32E"),
-    ("floating point", |b| patch_first_instruction(b, 0x0000_0053), "floating-point (F/D) instructions are not supported"),
-    ("CSR access", |b| patch_first_instruction(b, 0xc000_2573), "CSR instructions are not supported"),
-    ("atomic", |b| patch_first_instruction(b, 0x1005_202f), "atomic (A) instructions are not supported"),
+    (
+        "uses x16",
+        |b| patch_first_instruction(b, 0x0000_0833),
+        "register x16 does not exist in RV32E",
+    ),
+    (
+        "uses x31",
+        |b| patch_first_instruction(b, 0x01f0_0033),
+        "register x31 does not exist in RV32E",
+    ),
+    (
+        "floating point",
+        |b| patch_first_instruction(b, 0x0000_0053),
+        "floating-point (F/D) instructions are not supported",
+    ),
+    (
+        "CSR access",
+        |b| patch_first_instruction(b, 0xc000_2573),
+        "CSR instructions are not supported",
+    ),
+    (
+        "atomic",
+        |b| patch_first_instruction(b, 0x1005_202f),
+        "atomic (A) instructions are not supported",
+    ),
     ("FENCE.I", |b| patch_first_instruction(b, 0x0000_100f), "FENCE.I is not supported"),
     ("all-zero word", |b| patch_first_instruction(b, 0), "unexpected compressed instruction"),
-    ("no export section", |b| {
-        let (h, _, _) = section(b, ".rivet_exports");
-        let strtab = section(b, ".shstrtab").1;
-        let name = strtab + u32_at(b, h);
-        b[name + 13] = b'z'; // .rivet_exports → .rivet_exportz
-    }, "no `.rivet_exports` section"),
-    ("empty export section", |b| {
-        let (h, _, _) = section(b, ".rivet_exports");
-        b[h + 0x14..h + 0x18].copy_from_slice(&0u32.to_le_bytes());
-    }, "the `.rivet_exports` section is empty"),
-    ("truncated export record", |b| {
-        let (h, _, size) = section(b, ".rivet_exports");
-        b[h + 0x14..h + 0x18].copy_from_slice(&(size as u32 - 1).to_le_bytes());
-    }, "exports: truncated"),
-    ("export not at an instruction", |b| {
-        let (_, off, _) = section(b, ".rivet_exports");
-        let addr = u32_at(b, off) as u32 + 1;
-        b[off..off + 4].copy_from_slice(&addr.to_le_bytes());
-    }, "is not an instruction"),
-    ("no relocations (no --emit-relocs)", |b| {
-        for (_, h, ty, _, _) in sections(b) {
-            if ty == 4 {
-                b[h + 4..h + 8].copy_from_slice(&1u32.to_le_bytes()); // SHT_RELA → SHT_PROGBITS
+    (
+        "no export section",
+        |b| {
+            let (h, _, _) = section(b, ".rivet_exports");
+            let strtab = section(b, ".shstrtab").1;
+            let name = strtab + u32_at(b, h);
+            b[name + 13] = b'z'; // .rivet_exports → .rivet_exportz
+        },
+        "no `.rivet_exports` section",
+    ),
+    (
+        "empty export section",
+        |b| {
+            let (h, _, _) = section(b, ".rivet_exports");
+            b[h + 0x14..h + 0x18].copy_from_slice(&0u32.to_le_bytes());
+        },
+        "the `.rivet_exports` section is empty",
+    ),
+    (
+        "truncated export record",
+        |b| {
+            let (h, _, size) = section(b, ".rivet_exports");
+            b[h + 0x14..h + 0x18].copy_from_slice(&(size as u32 - 1).to_le_bytes());
+        },
+        "exports: truncated",
+    ),
+    (
+        "export not at an instruction",
+        |b| {
+            let (_, off, _) = section(b, ".rivet_exports");
+            let addr = u32_at(b, off) as u32 + 1;
+            b[off..off + 4].copy_from_slice(&addr.to_le_bytes());
+        },
+        "is not an instruction",
+    ),
+    (
+        "no relocations (no --emit-relocs)",
+        |b| {
+            for (_, h, ty, _, _) in sections(b) {
+                if ty == 4 {
+                    b[h + 4..h + 8].copy_from_slice(&1u32.to_le_bytes()); // SHT_RELA → SHT_PROGBITS
+                }
             }
-        }
-    }, "link with `--emit-relocs`"),
+        },
+        "link with `--emit-relocs`",
+    ),
 ];
 
 #[test]
@@ -121,7 +163,10 @@ fn linked_code_is_the_elf_code() {
     let good = elf();
     let parts = link(good, &LinkerConfig::default()).unwrap();
     let (_, off, size) = section(good, ".text");
-    let words: Vec<u32> = good[off..off + size].chunks(4).map(|c| u32::from_le_bytes(c.try_into().unwrap())).collect();
+    let words: Vec<u32> = good[off..off + size]
+        .chunks(4)
+        .map(|c| u32::from_le_bytes(c.try_into().unwrap()))
+        .collect();
     let ours: Vec<u32> = parts.code.iter().map(|c| c.inst.encode_raw()).collect();
     assert_eq!(words, ours);
     assert_eq!(parts.code_base, 0x10000);
@@ -129,7 +174,10 @@ fn linked_code_is_the_elf_code() {
 
 #[test]
 fn too_little_memory_allowed_is_an_error() {
-    let config = LinkerConfig { limits: rivet_executor::Limits { max_memory: 64 * 1024, ..Default::default() }, ..Default::default() };
+    let config = LinkerConfig {
+        limits: rivet_executor::Limits { max_memory: 64 * 1024, ..Default::default() },
+        ..Default::default()
+    };
     let err = link(elf(), &config).unwrap_err().to_string();
     assert!(err.contains("memory"), "{err}");
 }

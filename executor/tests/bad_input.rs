@@ -20,7 +20,12 @@ fn corpus() -> Vec<Case> {
     for (n, raw) in text.lines().enumerate() {
         let line = raw.split('#').next().unwrap().trim();
         if let Some(name) = line.strip_prefix("case ") {
-            cases.push(Case { name: name.into(), line: n + 1, error: String::new(), bytes: vec![] });
+            cases.push(Case {
+                name: name.into(),
+                line: n + 1,
+                error: String::new(),
+                bytes: vec![],
+            });
         } else if let Some(e) = line.strip_prefix("error ") {
             cases.last_mut().unwrap().error = e.trim().into();
         } else if let Some(h) = line.strip_prefix("hex ") {
@@ -48,7 +53,8 @@ fn every_malformed_blob_gives_its_error() {
             }
         };
         if got != c.error {
-            failures.push(format!("line {} {}: got `{got}`, expected `{}`", c.line, c.name, c.error));
+            failures
+                .push(format!("line {} {}: got `{got}`, expected `{}`", c.line, c.name, c.error));
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));

@@ -30,6 +30,9 @@ fn random_programs_agree_across_engines() {
     }
     // Every kind of exit must be exercised.
     for kind in ["Finished", "HostCall", "OutOfGas", "Trap"] {
-        assert!(outcomes.get(kind).copied().unwrap_or(0) > 30, "{kind} rarely reached: {outcomes:?}");
+        assert!(
+            outcomes.get(kind).copied().unwrap_or(0) > 30,
+            "{kind} rarely reached: {outcomes:?}"
+        );
     }
 }

@@ -9,7 +9,7 @@ mod formulas;
 use std::path::Path;
 use std::sync::OnceLock;
 
-use rivet_executor::blob::{STACK_TOP, PAGE_SIZE};
+use rivet_executor::blob::{PAGE_SIZE, STACK_TOP};
 use rivet_executor::isa::Reg;
 use rivet_executor::linker::{link, LinkerConfig};
 use rivet_executor::{Exit, Instance, Limits, Outcome, Program, TrapKind};
@@ -25,7 +25,8 @@ fn program(target: GuestTarget) -> &'static Program {
     };
     cell.get_or_init(|| {
         let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("guests/test-guest");
-        let elfs = rivet_toolchain::build(&GuestBuild::new(dir, target)).unwrap_or_else(|e| panic!("{e}"));
+        let elfs =
+            rivet_toolchain::build(&GuestBuild::new(dir, target)).unwrap_or_else(|e| panic!("{e}"));
         let elf = std::fs::read(&elfs[0].path).unwrap();
         let parts = link(&elf, &LinkerConfig::default()).unwrap_or_else(|e| panic!("{e}"));
         Program::from_bytes(&parts.to_bytes(), &Limits::default()).unwrap()
@@ -40,12 +41,7 @@ type Host<'a> = dyn FnMut(&mut dyn Instance, u32, [u32; 6]) + 'a;
 
 /// Runs `export(args)` on every engine and target; answers host calls with `host`.
 /// Returns the exits, checking that all engines agree (outcome and gas) per target.
-fn run_all(
-    export: &str,
-    args: &[u32],
-    gas: u64,
-    host: &mut Host,
-) -> Vec<(String, Exit)> {
+fn run_all(export: &str, args: &[u32], gas: u64, host: &mut Host) -> Vec<(String, Exit)> {
     let mut exits = Vec::new();
     for target in TARGETS {
         let mut first: Option<Exit> = None;
@@ -76,7 +72,9 @@ fn result(export: &str, args: &[u32], wide: bool) -> u64 {
     let exits = run_all(export, args, GAS, &mut no_host);
     let mut value = None;
     for (who, exit) in exits {
-        let Outcome::Finished { a0, a1 } = exit.outcome else { panic!("{who}: {export}{args:?} → {exit:?}") };
+        let Outcome::Finished { a0, a1 } = exit.outcome else {
+            panic!("{who}: {export}{args:?} → {exit:?}")
+        };
         let v = if wide { a0 as u64 | (a1 as u64) << 32 } else { a0 as u64 };
         assert_eq!(*value.get_or_insert(v), v, "{who}: results differ between targets");
     }
@@ -93,14 +91,19 @@ fn returns32(export: &str, args: &[u32]) -> u32 {
 
 #[test]
 fn arithmetic_matches_native() {
-    let cases = [(7, 3), (0, 0), (5, 0), (0x8000_0000, u32::MAX), (u32::MAX, 2), (12345, 0xffff_fff9)];
+    let cases =
+        [(7, 3), (0, 0), (5, 0), (0x8000_0000, u32::MAX), (u32::MAX, 2), (12345, 0xffff_fff9)];
     for (a, b) in cases {
         let lo = a.wrapping_mul(b) ^ (a >> 3) ^ b.rotate_left(7);
         let (q, r) = (a.checked_div(b).unwrap_or(u32::MAX), a.checked_rem(b).unwrap_or(a));
         let (sa, sb) = (a as i32, b as i32);
         let (sq, sr) = if sb == 0 { (-1, sa) } else { (sa.wrapping_div(sb), sa.wrapping_rem(sb)) };
         let hi = q ^ r ^ sq as u32 ^ sr as u32;
-        assert_eq!(returns("arith", &[a, b]), lo as u64 | (hi as u64) << 32, "arith({a:#x}, {b:#x})");
+        assert_eq!(
+            returns("arith", &[a, b]),
+            lo as u64 | (hi as u64) << 32,
+            "arith({a:#x}, {b:#x})"
+        );
     }
 }
 
@@ -139,7 +142,11 @@ fn trait_objects_and_function_pointers() {
     for x in [0u32, 7, 0xdead_beef] {
         let want = [x.wrapping_mul(2), x.wrapping_mul(x), x.wrapping_neg(), x.rotate_left(5)];
         for sel in 0..8 {
-            assert_eq!(returns32("fn_ptr", &[sel, x]), want[sel as usize % 4], "fn_ptr({sel}, {x})");
+            assert_eq!(
+                returns32("fn_ptr", &[sel, x]),
+                want[sel as usize % 4],
+                "fn_ptr({sel}, {x})"
+            );
         }
     }
 }
@@ -148,7 +155,11 @@ fn trait_objects_and_function_pointers() {
 fn big_match_through_a_jump_table() {
     for k in 0..34 {
         for x in [0u32, 12345, 0x8000_0001] {
-            assert_eq!(returns32("big_match", &[k, x]), formulas::big_match(k, x), "big_match({k}, {x:#x})");
+            assert_eq!(
+                returns32("big_match", &[k, x]),
+                formulas::big_match(k, x),
+                "big_match({k}, {x:#x})"
+            );
         }
     }
 }
@@ -173,9 +184,14 @@ fn host_calls_exchange_memory() {
         };
         let exits = run_all("host_roundtrip", &[len], GAS, &mut host);
         let l = len.min(256);
-        let hash = (0..l).fold(0x811c_9dc5u32, |h, i| (h ^ ((i * 7 + 3) as u8) as u32).wrapping_mul(0x0100_0193));
+        let hash = (0..l).fold(0x811c_9dc5u32, |h, i| {
+            (h ^ ((i * 7 + 3) as u8) as u32).wrapping_mul(0x0100_0193)
+        });
         for (who, exit) in &exits {
-            assert!(matches!(exit.outcome, Outcome::Finished { a0, .. } if a0 == hash ^ 0xabcd), "{who}: {exit:?}");
+            assert!(
+                matches!(exit.outcome, Outcome::Finished { a0, .. } if a0 == hash ^ 0xabcd),
+                "{who}: {exit:?}"
+            );
         }
         assert_eq!(emitted.len(), exits.len());
         assert!(emitted.iter().all(|e| e == &hash.to_le_bytes()), "len {len}");
@@ -186,7 +202,10 @@ fn host_calls_exchange_memory() {
 fn a_panic_traps() {
     assert_eq!(returns32("panic_index", &[3]), 30);
     for (who, exit) in run_all("panic_index", &[4], GAS, &mut no_host) {
-        assert!(matches!(exit.outcome, Outcome::Trap { kind: TrapKind::Unimp, .. }), "{who}: {exit:?}");
+        assert!(
+            matches!(exit.outcome, Outcome::Trap { kind: TrapKind::Unimp, .. }),
+            "{who}: {exit:?}"
+        );
         assert!(exit.gas_left > 0 && exit.gas_left < GAS);
     }
 }
@@ -208,11 +227,15 @@ fn deep_recursion_hits_the_stack_guard() {
     assert!(returns32("recurse_deep", &[10]) > 0);
     // ...a deep one faults just below the stack, without touching data.
     for (who, exit) in run_all("recurse_deep", &[100_000], GAS, &mut no_host) {
-        let Outcome::Trap { kind: TrapKind::InvalidMemoryAccess { addr }, .. } = exit.outcome else {
+        let Outcome::Trap { kind: TrapKind::InvalidMemoryAccess { addr }, .. } = exit.outcome
+        else {
             panic!("{who}: {exit:?}")
         };
         let stack_bottom = STACK_TOP - 64 * 1024;
-        assert!(addr < stack_bottom && addr >= stack_bottom - PAGE_SIZE, "{who}: fault at {addr:#x}");
+        assert!(
+            addr < stack_bottom && addr >= stack_bottom - PAGE_SIZE,
+            "{who}: fault at {addr:#x}"
+        );
     }
 }
 
@@ -235,7 +258,11 @@ fn data_sections_are_placed_and_persist() {
     for engine in common::engines() {
         for target in TARGETS {
             let mut inst = engine.instantiate(program(target));
-            let call = |inst: &mut Box<dyn Instance>, v| match inst.call("bss_write", &[v], GAS).unwrap().outcome {
+            let call = |inst: &mut Box<dyn Instance>, v| match inst
+                .call("bss_write", &[v], GAS)
+                .unwrap()
+                .outcome
+            {
                 Outcome::Finished { a0, .. } => a0,
                 o => panic!("{o:?}"),
             };
@@ -267,8 +294,14 @@ fn host_memory_access_respects_the_layout() {
 fn calls_reject_unknown_exports_and_too_many_args() {
     for engine in common::engines() {
         let mut inst = engine.instantiate(program(GuestTarget::Rv32em));
-        assert_eq!(inst.call("nope", &[], 10).unwrap_err(), rivet_executor::CallError::UnknownExport);
-        assert_eq!(inst.call("noop", &[0; 7], 10).unwrap_err(), rivet_executor::CallError::TooManyArguments);
+        assert_eq!(
+            inst.call("nope", &[], 10).unwrap_err(),
+            rivet_executor::CallError::UnknownExport
+        );
+        assert_eq!(
+            inst.call("noop", &[0; 7], 10).unwrap_err(),
+            rivet_executor::CallError::TooManyArguments
+        );
         assert_eq!(inst.resume().unwrap_err(), rivet_executor::CallError::NotSuspended);
     }
 }

@@ -8,8 +8,8 @@
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 
-use rivet_executor::asm::assemble;
-use rivet_executor::blob::{BlobParts, Export, MemoryLayout};
+use rivet_executor::asm::program_parts;
+use rivet_executor::blob::MemoryLayout;
 use rivet_executor::recompiler::RecompiledModule;
 use rivet_executor::{Instance, Limits, Outcome, Program, TrapKind};
 
@@ -23,7 +23,9 @@ extern "C" fn earlier_handler(_: i32, info: *mut libc::siginfo_t, _: *mut libc::
     if addr & !0xfff == page {
         // Make the page accessible so the faulting read succeeds when retried.
         // SAFETY: `page` is the test's own mapping.
-        unsafe { libc::mprotect(page as *mut libc::c_void, 4096, libc::PROT_READ | libc::PROT_WRITE) };
+        unsafe {
+            libc::mprotect(page as *mut libc::c_void, 4096, libc::PROT_READ | libc::PROT_WRITE)
+        };
         HANDLED.fetch_add(1, Ordering::SeqCst);
     } else {
         std::process::abort();
@@ -31,14 +33,14 @@ extern "C" fn earlier_handler(_: i32, info: *mut libc::siginfo_t, _: *mut libc::
 }
 
 fn trapping_program() -> Program {
-    let asm = assemble("li a0, 0x50000\nlw a1, 0(a0)\nret", 0x10000).unwrap();
-    let parts = BlobParts {
-        layout: MemoryLayout { ro_base: 0x20000, ro_size: 0x1000, rw_base: 0x30000, rw_size: 0x1000, stack_size: 0x1000 },
-        code_base: 0x10000,
-        code: asm.code,
-        exports: vec![Export { name: "main".into(), address: 0x10000 }],
-        ..BlobParts::default()
+    let layout = MemoryLayout {
+        ro_base: 0x20000,
+        ro_size: 0x1000,
+        rw_base: 0x30000,
+        rw_size: 0x1000,
+        stack_size: 0x1000,
     };
+    let parts = program_parts("li a0, 0x50000\nlw a1, 0(a0)\nret", 0x10000, layout).unwrap();
     Program::from_bytes(&parts.to_bytes(), &Limits::default()).unwrap()
 }
 
@@ -51,7 +53,14 @@ fn faults_outside_guest_code_reach_the_earlier_handler() {
         action.sa_flags = libc::SA_SIGINFO;
         libc::sigemptyset(&mut action.sa_mask);
         assert_eq!(libc::sigaction(libc::SIGSEGV, &action, std::ptr::null_mut()), 0);
-        let page = libc::mmap(std::ptr::null_mut(), 4096, libc::PROT_NONE, libc::MAP_PRIVATE | libc::MAP_ANONYMOUS, -1, 0);
+        let page = libc::mmap(
+            std::ptr::null_mut(),
+            4096,
+            libc::PROT_NONE,
+            libc::MAP_PRIVATE | libc::MAP_ANONYMOUS,
+            -1,
+            0,
+        );
         assert_ne!(page, libc::MAP_FAILED);
         PAGE.store(page as usize, Ordering::SeqCst);
     }
@@ -60,7 +69,10 @@ fn faults_outside_guest_code_reach_the_earlier_handler() {
     let mut instance = module.instantiate().unwrap();
     // A guest fault is the recompiler's: a trap, and the earlier handler never sees it.
     let exit = instance.call("main", &[], 100).unwrap();
-    assert_eq!(exit.outcome, Outcome::Trap { kind: TrapKind::InvalidMemoryAccess { addr: 0x50000 }, pc: 0x10008 });
+    assert_eq!(
+        exit.outcome,
+        Outcome::Trap { kind: TrapKind::InvalidMemoryAccess { addr: 0x50000 }, pc: 0x10008 }
+    );
     assert_eq!(HANDLED.load(Ordering::SeqCst), 0);
     // A fault in ordinary host code is passed on to the earlier handler.
     let page = PAGE.load(Ordering::SeqCst) as *const u32;

@@ -63,7 +63,8 @@ fn regs(words: &[&str]) -> Result<Vec<(Reg, u32)>, String> {
     words
         .iter()
         .map(|w| {
-            let (r, v) = w.split_once('=').ok_or_else(|| format!("expected reg=value, got `{w}`"))?;
+            let (r, v) =
+                w.split_once('=').ok_or_else(|| format!("expected reg=value, got `{w}`"))?;
             let reg = Reg::parse(r).ok_or_else(|| format!("unknown register `{r}`"))?;
             Ok((reg, u32_of(v)?))
         })
@@ -192,7 +193,8 @@ fn check(case: &Case, program: &Program, engine: &common::Engine) -> Result<(), 
     for &(r, v) in &case.pre {
         regs[r.index()] = v;
     }
-    let mut exit: Exit = instance.call_with_registers("main", regs, case.gas).map_err(|e| e.to_string())?;
+    let mut exit: Exit =
+        instance.call_with_registers("main", regs, case.gas).map_err(|e| e.to_string())?;
     let mut expectations = 0;
     for step in &case.steps {
         match step {
@@ -292,17 +294,30 @@ fn conformance_vectors() {
         for case in &cases {
             let result = build(case).and_then(|p| check(case, &p, &engine));
             if let Err(e) = result {
-                failures.push(format!("[{}] {}:{} {}: {e}", engine.name, case.file, case.line, case.name));
+                failures.push(format!(
+                    "[{}] {}:{} {}: {e}",
+                    engine.name, case.file, case.line, case.name
+                ));
             }
         }
     }
-    assert!(failures.is_empty(), "{} of {} cases failed:\n{}", failures.len(), cases.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} of {} cases failed:\n{}",
+        failures.len(),
+        cases.len(),
+        failures.join("\n")
+    );
 }
 
 #[test]
 fn vectors_are_generated_from_this_script() {
     // The gen_*.vec files must be exactly what generate.py's reference model prints.
     let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/vectors/generate.py");
-    let out = std::process::Command::new("python3").arg(&script).arg("--check").output().expect("python3 runs");
+    let out = std::process::Command::new("python3")
+        .arg(&script)
+        .arg("--check")
+        .output()
+        .expect("python3 runs");
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
 }

@@ -53,7 +53,13 @@ pub struct GuestBuild {
 impl GuestBuild {
     /// A release build of all binaries of the crate at `manifest_dir`.
     pub fn new(manifest_dir: impl Into<PathBuf>, target: GuestTarget) -> GuestBuild {
-        GuestBuild { manifest_dir: manifest_dir.into(), target, bins: None, target_dir: None, profile: "release".into() }
+        GuestBuild {
+            manifest_dir: manifest_dir.into(),
+            target,
+            bins: None,
+            target_dir: None,
+            profile: "release".into(),
+        }
     }
 
     fn target_dir(&self) -> PathBuf {
@@ -171,11 +177,13 @@ pub fn build(request: &GuestBuild) -> Result<Vec<BuiltElf>, BuildError> {
     }
     let target_dir = request.target_dir();
     let target_dir = if target_dir.is_relative() { dir.join(target_dir) } else { target_dir };
-    std::fs::create_dir_all(&target_dir).map_err(|e| BuildError::Other(format!("{}: {e}", target_dir.display())))?;
+    std::fs::create_dir_all(&target_dir)
+        .map_err(|e| BuildError::Other(format!("{}: {e}", target_dir.display())))?;
     let script = target_dir.join("rivet-link.x");
     // Only rewrite when changed, so cargo's fingerprints (which see the path) stay valid.
     if std::fs::read_to_string(&script).ok().as_deref() != Some(LINKER_SCRIPT) {
-        std::fs::write(&script, LINKER_SCRIPT).map_err(|e| BuildError::Other(format!("{}: {e}", script.display())))?;
+        std::fs::write(&script, LINKER_SCRIPT)
+            .map_err(|e| BuildError::Other(format!("{}: {e}", script.display())))?;
     }
     let mut cmd = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()));
     for var in INHERITED_VARS {
@@ -219,10 +227,14 @@ pub fn build(request: &GuestBuild) -> Result<Vec<BuiltElf>, BuildError> {
 fn executables(json_lines: &str) -> Vec<BuiltElf> {
     let mut out = Vec::new();
     for line in json_lines.lines() {
-        if !line.contains("\"reason\":\"compiler-artifact\"") || !line.contains("\"kind\":[\"bin\"]") {
+        if !line.contains("\"reason\":\"compiler-artifact\"")
+            || !line.contains("\"kind\":[\"bin\"]")
+        {
             continue;
         }
-        let (Some(name), Some(path)) = (string_field(line, "\"name\":"), string_field(line, "\"executable\":")) else {
+        let (Some(name), Some(path)) =
+            (string_field(line, "\"name\":"), string_field(line, "\"executable\":"))
+        else {
             continue;
         };
         out.push(BuiltElf { name, path: PathBuf::from(path) });

@@ -128,8 +128,15 @@ enum Helper {
     Remu,
 }
 
-const HELPERS: [Helper; 7] =
-    [Helper::Mulh, Helper::Mulhsu, Helper::Mulhu, Helper::Div, Helper::Divu, Helper::Rem, Helper::Remu];
+const HELPERS: [Helper; 7] = [
+    Helper::Mulh,
+    Helper::Mulhsu,
+    Helper::Mulhu,
+    Helper::Div,
+    Helper::Divu,
+    Helper::Rem,
+    Helper::Remu,
+];
 
 /// Compiles a program. O(code size).
 ///
@@ -405,7 +412,8 @@ impl<'a> Compiler<'a> {
     }
 
     fn jump_to(&mut self, target_pc: u32, cond: Option<Cond>) {
-        let idx = self.program.index_of(target_pc).expect("validated: targets are instructions; qed");
+        let idx =
+            self.program.index_of(target_pc).expect("validated: targets are instructions; qed");
         let at = match cond {
             Some(c) => self.asm.jcc_fixup(c),
             None => self.asm.jmp_fixup(),

@@ -67,7 +67,10 @@ impl RecompiledModule {
     ///
     /// # Errors
     /// If the host cannot run recompiled code or memory cannot be mapped.
-    pub fn with_metering(program: Arc<Program>, metered: bool) -> Result<RecompiledModule, SandboxError> {
+    pub fn with_metering(
+        program: Arc<Program>,
+        metered: bool,
+    ) -> Result<RecompiledModule, SandboxError> {
         sandbox::supported()?;
         let compiled = compile::compile(&program, metered);
         let base = program.parts().code_base;
@@ -116,7 +119,8 @@ impl RecompiledModule {
     /// If the guest window cannot be reserved or mapped.
     pub fn instantiate(self: &Arc<Self>) -> Result<RecompiledInstance, SandboxError> {
         let window = Window::new()?;
-        let mut instance = RecompiledInstance { module: self.clone(), window, resume_at: None, pc: 0 };
+        let mut instance =
+            RecompiledInstance { module: self.clone(), window, resume_at: None, pc: 0 };
         instance.map_memory()?;
         Ok(instance)
     }
@@ -215,17 +219,25 @@ impl RecompiledInstance {
         self.resume_at = None;
         let trap = |kind| Outcome::Trap { kind, pc };
         let outcome = match reason {
-            r if r == ExitReason::Finished as u64 => Outcome::Finished { a0: regs[10] as u32, a1: regs[11] as u32 },
+            r if r == ExitReason::Finished as u64 => {
+                Outcome::Finished { a0: regs[10] as u32, a1: regs[11] as u32 }
+            }
             r if r == ExitReason::HostCall as u64 => {
-                let index = self.module.program.index_of(pc).expect("an ECALL's pc is an instruction; qed");
+                let index =
+                    self.module.program.index_of(pc).expect("an ECALL's pc is an instruction; qed");
                 self.resume_at = Some(index + 1);
                 let a = |i: usize| regs[10 + i] as u32;
-                Outcome::HostCall { number: regs[5] as u32, args: [a(0), a(1), a(2), a(3), a(4), a(5)] }
+                Outcome::HostCall {
+                    number: regs[5] as u32,
+                    args: [a(0), a(1), a(2), a(3), a(4), a(5)],
+                }
             }
             r if r == ExitReason::OutOfGas as u64 => Outcome::OutOfGas,
             r if r == ExitReason::Unimp as u64 => trap(TrapKind::Unimp),
             r if r == ExitReason::Ebreak as u64 => trap(TrapKind::Ebreak),
-            r if r == ExitReason::Memory as u64 => trap(TrapKind::InvalidMemoryAccess { addr: arg }),
+            r if r == ExitReason::Memory as u64 => {
+                trap(TrapKind::InvalidMemoryAccess { addr: arg })
+            }
             _ => trap(TrapKind::InvalidJump { target: arg }),
         };
         Exit { outcome, gas_left: gas }
@@ -233,7 +245,12 @@ impl RecompiledInstance {
 }
 
 impl Instance for RecompiledInstance {
-    fn call_with_registers(&mut self, export: &str, regs: [u32; 16], gas: u64) -> Result<Exit, CallError> {
+    fn call_with_registers(
+        &mut self,
+        export: &str,
+        regs: [u32; 16],
+        gas: u64,
+    ) -> Result<Exit, CallError> {
         let program = &self.module.program;
         let addr = program.export(export).ok_or(CallError::UnknownExport)?;
         let index = program.index_of(addr).expect("validated: exports are instructions; qed");

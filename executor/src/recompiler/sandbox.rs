@@ -81,11 +81,21 @@ unsafe impl Sync for CodeMemory {}
 impl CodeMemory {
     /// Maps `code` read-write, lets `patch` fix absolute addresses, then makes it
     /// read + execute. It is never writable and executable at the same time.
-    pub fn new(code: &[u8], patch: impl FnOnce(&mut [u8], usize)) -> Result<CodeMemory, SandboxError> {
+    pub fn new(
+        code: &[u8],
+        patch: impl FnOnce(&mut [u8], usize),
+    ) -> Result<CodeMemory, SandboxError> {
         let len = code.len().div_ceil(4096) * 4096;
         // SAFETY: an anonymous private mapping with no address hint.
         let ptr = unsafe {
-            libc::mmap(ptr::null_mut(), len, libc::PROT_READ | libc::PROT_WRITE, libc::MAP_PRIVATE | libc::MAP_ANONYMOUS, -1, 0)
+            libc::mmap(
+                ptr::null_mut(),
+                len,
+                libc::PROT_READ | libc::PROT_WRITE,
+                libc::MAP_PRIVATE | libc::MAP_ANONYMOUS,
+                -1,
+                0,
+            )
         };
         if ptr == libc::MAP_FAILED {
             return Err(SandboxError("mmap of code memory failed"));
@@ -96,7 +106,9 @@ impl CodeMemory {
         buf.copy_from_slice(code);
         patch(buf, ptr as usize);
         // SAFETY: same mapping; from now on it is read + execute only.
-        if unsafe { libc::mprotect(ptr as *mut c_void, len, libc::PROT_READ | libc::PROT_EXEC) } != 0 {
+        if unsafe { libc::mprotect(ptr as *mut c_void, len, libc::PROT_READ | libc::PROT_EXEC) }
+            != 0
+        {
             // SAFETY: unmapping what we mapped.
             unsafe { libc::munmap(ptr as *mut c_void, len) };
             return Err(SandboxError("mprotect of code memory failed"));
@@ -174,7 +186,13 @@ impl Window {
     }
 
     /// Maps a region `[addr, addr + len)` (page-rounded) with `init` at its start.
-    pub fn map_region(&self, addr: u32, len: u64, init: &[u8], writable: bool) -> Result<(), SandboxError> {
+    pub fn map_region(
+        &self,
+        addr: u32,
+        len: u64,
+        init: &[u8],
+        writable: bool,
+    ) -> Result<(), SandboxError> {
         if len == 0 {
             return Ok(());
         }
@@ -196,13 +214,25 @@ impl Window {
     /// Copies guest memory out; the caller has checked the range is mapped.
     pub fn read(&self, addr: u32, buf: &mut [u8]) {
         // SAFETY: the caller checked `[addr, addr + len)` is inside a mapped region.
-        unsafe { ptr::copy_nonoverlapping(self.base.add(BELOW + addr as usize), buf.as_mut_ptr(), buf.len()) }
+        unsafe {
+            ptr::copy_nonoverlapping(
+                self.base.add(BELOW + addr as usize),
+                buf.as_mut_ptr(),
+                buf.len(),
+            )
+        }
     }
 
     /// Copies into guest memory; the caller has checked the range is writable.
     pub fn write(&self, addr: u32, data: &[u8]) {
         // SAFETY: the caller checked `[addr, addr + len)` is inside a writable region.
-        unsafe { ptr::copy_nonoverlapping(data.as_ptr(), self.base.add(BELOW + addr as usize), data.len()) }
+        unsafe {
+            ptr::copy_nonoverlapping(
+                data.as_ptr(),
+                self.base.add(BELOW + addr as usize),
+                data.len(),
+            )
+        }
     }
 }
 
@@ -371,7 +401,8 @@ unsafe fn chain(sig: i32, info: *mut libc::siginfo_t, uctx: *mut c_void) {
             // action (a crash with the right signal) happens.
             libc::sigaction(sig, action, ptr::null_mut());
         } else if action.sa_flags & libc::SA_SIGINFO != 0 {
-            let f: extern "C" fn(i32, *mut libc::siginfo_t, *mut c_void) = core::mem::transmute(handler);
+            let f: extern "C" fn(i32, *mut libc::siginfo_t, *mut c_void) =
+                core::mem::transmute(handler);
             f(sig, info, uctx);
         } else {
             let f: extern "C" fn(i32) = core::mem::transmute(handler);

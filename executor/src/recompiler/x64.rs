@@ -191,7 +191,15 @@ impl Asm {
     }
 
     /// Prefixes, opcode bytes and the memory operand of one instruction.
-    fn mem_op(&mut self, prefix66: bool, w: bool, opcode: &[u8], reg: u8, mem: Mem, byte_reg: bool) {
+    fn mem_op(
+        &mut self,
+        prefix66: bool,
+        w: bool,
+        opcode: &[u8],
+        reg: u8,
+        mem: Mem,
+        byte_reg: bool,
+    ) {
         if mem.gs {
             self.byte(0x65);
         }
@@ -363,13 +371,11 @@ impl Asm {
         self.u32(imm);
     }
 
-
     /// `mov qword [mem], imm32` (sign-extended).
     pub fn mov_m64_i32(&mut self, mem: Mem, imm: i32) {
         self.mem_op(false, true, &[0xc7], 0, mem, false);
         self.u32(imm as u32);
     }
-
 
     /// `mov qword [mem], src`.
     pub fn mov_m64_r(&mut self, mem: Mem, src: R) {
@@ -466,7 +472,6 @@ impl Asm {
         self.rel32(target);
     }
 
-
     /// `call rel32` to `target`.
     pub fn call(&mut self, target: usize) {
         self.byte(0xe8);
@@ -486,7 +491,6 @@ impl Asm {
         self.u32(0);
         self.offset() - 4
     }
-
 
     fn rel32(&mut self, target: usize) {
         let rel = target as i64 - (self.offset() as i64 + 4);
@@ -525,7 +529,6 @@ impl Asm {
         debug_assert!(base.low() != 5, "rbp/r13 as base needs a displacement");
     }
 
-
     /// `test a64, a64`.
     pub fn test64(&mut self, a: R) {
         self.rex(true, a.0, a.0, &[]);
@@ -549,16 +552,34 @@ mod tests {
         // Checked against GNU objdump.
         assert_eq!(bytes(|a| a.mov_rr32(R::RAX, R::R9)), [0x44, 0x89, 0xc8]); // mov eax, r9d
         assert_eq!(bytes(|a| a.alu_ri32(Alu::Add, R::RBX, 5)), [0x83, 0xc3, 0x05]); // add ebx, 5
-        assert_eq!(bytes(|a| a.alu_ri32(Alu::Xor, R::R12, 0x1000)), [0x41, 0x81, 0xf4, 0, 0x10, 0, 0]);
-        assert_eq!(bytes(|a| a.set_bool(Cond::L, R::RSI)), [0x40, 0x0f, 0x9c, 0xc6, 0x40, 0x0f, 0xb6, 0xf6]);
-        assert_eq!(bytes(|a| a.shiftx32(Shift::Shl, R::RAX, R::RBX, R::RCX)), [0xc4, 0xe2, 0x71, 0xf7, 0xc3]);
+        assert_eq!(
+            bytes(|a| a.alu_ri32(Alu::Xor, R::R12, 0x1000)),
+            [0x41, 0x81, 0xf4, 0, 0x10, 0, 0]
+        );
+        assert_eq!(
+            bytes(|a| a.set_bool(Cond::L, R::RSI)),
+            [0x40, 0x0f, 0x9c, 0xc6, 0x40, 0x0f, 0xb6, 0xf6]
+        );
+        assert_eq!(
+            bytes(|a| a.shiftx32(Shift::Shl, R::RAX, R::RBX, R::RCX)),
+            [0xc4, 0xe2, 0x71, 0xf7, 0xc3]
+        );
         assert_eq!(bytes(|a| a.push(R::R15)), [0x41, 0x57]);
         assert_eq!(bytes(|a| a.sub_m64_i32(Mem::gs(None, -0x10000), 7)).len(), 13);
         // sub qword [rsp], 7 (no displacement) and mov eax, [rbp + 0] (needs one)
-        assert_eq!(bytes(|a| a.sub_m64_i32(Mem::stack(0), 7)), [0x48, 0x81, 0x2c, 0x24, 7, 0, 0, 0]);
-        assert_eq!(bytes(|a| a.mov_r_m32(R::RAX, Mem { gs: false, base: Some(R::RBP), disp: 0 })), [0x8b, 0x44, 0x25, 0]);
+        assert_eq!(
+            bytes(|a| a.sub_m64_i32(Mem::stack(0), 7)),
+            [0x48, 0x81, 0x2c, 0x24, 7, 0, 0, 0]
+        );
+        assert_eq!(
+            bytes(|a| a.mov_r_m32(R::RAX, Mem { gs: false, base: Some(R::RBP), disp: 0 })),
+            [0x8b, 0x44, 0x25, 0]
+        );
         // pop qword gs:[disp32]
-        assert_eq!(bytes(|a| a.pop_m64(Mem::gs(None, -8))), [0x65, 0x8f, 0x04, 0x25, 0xf8, 0xff, 0xff, 0xff]);
+        assert_eq!(
+            bytes(|a| a.pop_m64(Mem::gs(None, -8))),
+            [0x65, 0x8f, 0x04, 0x25, 0xf8, 0xff, 0xff, 0xff]
+        );
         // mov eax, gs:[r13 + 4]
         assert_eq!(
             bytes(|a| a.load(R::RAX, Mem::gs(Some(R::R13), 4), Size::D, false)),

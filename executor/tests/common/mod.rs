@@ -44,7 +44,9 @@ pub fn engines() -> Vec<Engine> {
             prepare: |p| {
                 let program = Arc::new(p.clone());
                 let a = Box::new(Arc::new(InterpretedModule::new(program.clone())).instantiate());
-                let b = Box::new(Arc::new(RecompiledModule::new(program).unwrap()).instantiate().unwrap());
+                let b = Box::new(
+                    Arc::new(RecompiledModule::new(program).unwrap()).instantiate().unwrap(),
+                );
                 Box::new(rivet_executor::CrossCheck::new(p, a, b))
             },
         });

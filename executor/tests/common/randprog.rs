@@ -16,10 +16,12 @@ use rivet_executor::{CrossCheck, Exit, Instance, InterpretedModule, Limits, Outc
 pub fn run_both(data: &[u8], max_len: u32, max_gas: u32) -> (Exit, u32) {
     let mut s = Source::new(data);
     let parts = program(&mut s, max_len);
-    let program = Program::from_bytes(&parts.to_bytes(), &Limits::default()).expect("generated programs are valid");
+    let program = Program::from_bytes(&parts.to_bytes(), &Limits::default())
+        .expect("generated programs are valid");
     let program = Arc::new(program);
     let a = Box::new(Arc::new(InterpretedModule::new(program.clone())).instantiate());
-    let b = Box::new(Arc::new(RecompiledModule::new(program.clone()).unwrap()).instantiate().unwrap());
+    let b =
+        Box::new(Arc::new(RecompiledModule::new(program.clone()).unwrap()).instantiate().unwrap());
     let mut both = CrossCheck::new(&program, a, b);
     let args: Vec<u32> = (0..6).map(|_| s.u32()).collect();
     let mut exit = both.call("main", &args, 1 + s.below(max_gas) as u64).unwrap();
@@ -65,7 +67,8 @@ impl<'a> Source<'a> {
 
 /// Interesting addresses: region edges and beyond.
 const ADDRS: [u32; 12] = [
-    0x20000, 0x20ffc, 0x21000, 0x1fffc, 0x30000, 0x31ffe, 0x32000, 0x10000, 0xfffef000, 0xfffefffc, 0xffff0000, 0,
+    0x20000, 0x20ffc, 0x21000, 0x1fffc, 0x30000, 0x31ffe, 0x32000, 0x10000, 0xfffef000, 0xfffefffc,
+    0xffff0000, 0,
 ];
 
 fn reg(s: &mut Source) -> Reg {
@@ -82,7 +85,8 @@ pub fn program(s: &mut Source, max: u32) -> BlobParts {
         let here = code.len() as i32;
         let kind = s.below(100);
         let op_of = |s: &mut Source, fmt: Format| {
-            let ops: Vec<Opcode> = Opcode::ALL.iter().copied().filter(|o| o.format() == fmt).collect();
+            let ops: Vec<Opcode> =
+                Opcode::ALL.iter().copied().filter(|o| o.format() == fmt).collect();
             ops[s.below(ops.len() as u32) as usize]
         };
         let inst = match kind {
@@ -91,13 +95,17 @@ pub fn program(s: &mut Source, max: u32) -> BlobParts {
                 let imm = (s.u32() as i32) >> 20;
                 Instruction::new(op_of(s, Format::I), reg(s), reg(s), z, imm)
             }
-            45..=49 => Instruction::new(op_of(s, Format::Shift), reg(s), reg(s), z, s.below(32) as i32),
+            45..=49 => {
+                Instruction::new(op_of(s, Format::Shift), reg(s), reg(s), z, s.below(32) as i32)
+            }
             50..=54 => {
                 // Point a register at an interesting address.
                 let a = ADDRS[s.below(ADDRS.len() as u32) as usize];
                 Instruction::new(Opcode::Lui, reg(s), z, z, (a & 0xffff_f000) as i32)
             }
-            55..=56 => Instruction::new(Opcode::Auipc, reg(s), z, z, (s.u32() & 0xffff_f000) as i32),
+            55..=56 => {
+                Instruction::new(Opcode::Auipc, reg(s), z, z, (s.u32() & 0xffff_f000) as i32)
+            }
             57..=66 => {
                 let imm = ((s.u32() as i32) >> 20).clamp(-64, 64) * 4 / 4;
                 let imm = if s.byte() & 1 == 0 { imm } else { -4 + (s.below(9) as i32) };
@@ -154,7 +162,13 @@ pub fn program(s: &mut Source, max: u32) -> BlobParts {
         *b = s.byte();
     }
     BlobParts {
-        layout: MemoryLayout { ro_base: 0x20000, ro_size: 0x1000, rw_base: 0x30000, rw_size: 0x2000, stack_size: 0x1000 },
+        layout: MemoryLayout {
+            ro_base: 0x20000,
+            ro_size: 0x1000,
+            rw_base: 0x30000,
+            rw_size: 0x2000,
+            stack_size: 0x1000,
+        },
         ro_data: ro,
         rw_data: vec![1, 2, 3, 4],
         code_base: 0x10000,

@@ -18,10 +18,10 @@ enum Op {
     Sub = 3,  // a -= b, carry = borrow
     And = 4,
     Xor = 5,
-    Shl = 6, // a <<= imm & 15
-    Shr = 7, // a >>= imm & 15
-    Ld = 8,  // a = mem[b + imm]
-    St = 9,  // mem[b + imm] = a
+    Shl = 6,  // a <<= imm & 15
+    Shr = 7,  // a >>= imm & 15
+    Ld = 8,   // a = mem[b + imm]
+    St = 9,   // mem[b + imm] = a
     Cmp = 10, // flags of a - b
     Bz = 11,  // if zero: pc += imm
     Bnz = 12, // if !zero: pc += imm

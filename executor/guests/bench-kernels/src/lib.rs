@@ -30,8 +30,12 @@ pub fn prime_sieve(buf: &mut [u8]) -> u32 {
 /// A pure-integer hash loop: xorshift-generated words through SipHash-style rounds
 /// (64-bit arithmetic, which RV32 has to emulate with pairs of registers).
 pub fn hash_loop(iterations: u32) -> u64 {
-    let (mut v0, mut v1, mut v2, mut v3) =
-        (0x736f_6d65_7073_6575u64, 0x646f_7261_6e64_6f6du64, 0x6c79_6765_6e65_7261u64, 0x7465_6462_7974_6573u64);
+    let (mut v0, mut v1, mut v2, mut v3) = (
+        0x736f_6d65_7073_6575u64,
+        0x646f_7261_6e64_6f6du64,
+        0x6c79_6765_6e65_7261u64,
+        0x7465_6462_7974_6573u64,
+    );
     let mut x: u32 = 0x9e37_79b9;
     for _ in 0..iterations {
         x ^= x << 13;
