@@ -7,7 +7,8 @@ scripts/setup.sh
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/rivet/target}"
 # The VM core must build without std for the Wasm runtime.
 cargo build --locked -p rivet-executor --no-default-features --target wasm32-unknown-unknown
-# Lints are part of the tests: warnings fail the run.
+# Formatting and lints are part of the tests: a diff or a warning fails the run.
+cargo fmt --all --check
 cargo clippy --locked --workspace --all-targets -- -D warnings
 log="$(mktemp)"
 trap 'rm -f "$log"' EXIT
