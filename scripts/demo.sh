@@ -14,3 +14,7 @@ out="$CARGO_TARGET_DIR/rivet-demo"
 # The same call on both engines: same result, same gas.
 "$rivet" run "$out/bench-guest.rvt" emulator 100000 --engine recompiler
 "$rivet" run "$out/bench-guest.rvt" emulator 100000 --engine interpreter
+# A contract written against the host-call interface, run against the in-memory mock
+# host: increment the counter by 3 (input: selector 1, then 3 as u32 little-endian).
+"$rivet" build executor/guests/raw-contract --output "$out"
+"$rivet" run "$out/raw-contract.rvt" call --input 0103000000

@@ -30,6 +30,57 @@ pub struct RunArgs {
     /// Engine: `auto` (the recompiler where available), `interpreter` or `recompiler`.
     #[arg(long, default_value = "auto")]
     engine: rivet_executor::EngineKind,
+    /// Run as a contract against the in-memory mock host (`rivet-mock-host`) with this
+    /// call input (hex), instead of the debug host: prints the output, events, debug
+    /// messages and storage.
+    #[arg(long, value_name = "HEX")]
+    input: Option<String>,
+}
+
+fn parse_hex(s: &str) -> Result<Vec<u8>, String> {
+    let s = s.strip_prefix("0x").unwrap_or(s);
+    if !s.len().is_multiple_of(2) {
+        return Err(format!("`{s}` has an odd number of hex digits"));
+    }
+    (0..s.len())
+        .step_by(2)
+        .map(|i| {
+            u8::from_str_radix(&s[i..i + 2], 16)
+                .map_err(|_| format!("`{}` is not hex", &s[i..i + 2]))
+        })
+        .collect()
+}
+
+fn hex(b: &[u8]) -> String {
+    b.iter().map(|x| format!("{x:02x}")).collect()
+}
+
+/// Runs `export` as a contract call against the mock host.
+fn run_contract(
+    instance: &mut dyn rivet_executor::Instance,
+    args: &RunArgs,
+    input: &str,
+) -> Result<(), String> {
+    let input = parse_hex(input)?;
+    let mut host = rivet_mock_host::MockHost::default();
+    let out = host.call(instance, &args.export, &input, args.gas).map_err(|e| e.to_string())?;
+    let status = if out.reverted { "reverted:" } else { "returned:" };
+    println!("{} 0x{}", heading(status), hex(&out.data));
+    if let Some(to) = out.terminated {
+        println!("{} in favour of 0x{}", heading("terminated"), hex(&to));
+    }
+    for e in &host.events {
+        let topics: Vec<String> = e.topics.iter().map(|t| format!("0x{}", hex(t))).collect();
+        println!("{} topics [{}] data 0x{}", heading("event:"), topics.join(", "), hex(&e.data));
+    }
+    for m in &host.debug_messages {
+        println!("{} {m}", heading("debug:"));
+    }
+    for (k, v) in &host.storage {
+        println!("{} 0x{} = 0x{}", heading("storage:"), hex(k), hex(v));
+    }
+    println!("{} {}", heading("gas used:"), out.gas_used);
+    Ok(())
 }
 
 fn parse_arg(s: &str) -> Result<u32, String> {
@@ -48,6 +99,9 @@ pub fn run(args: &RunArgs) -> Result<(), String> {
     let names: Vec<_> = program.parts().exports.iter().map(|e| e.name.clone()).collect();
     let module = Module::new(Arc::new(program), args.engine).map_err(|e| e.to_string())?;
     let mut instance = module.instantiate().map_err(|e| e.to_string())?;
+    if let Some(input) = &args.input {
+        return run_contract(&mut *instance, args, input);
+    }
     let mut exit = instance.call(&args.export, &values, args.gas).map_err(|e| {
         format!("cannot call `{}`: {e} (exports: {})", args.export, names.join(", "))
     })?;
