@@ -1,0 +1,104 @@
+//! The `rivet` command end to end: build a guest crate, inspect and run its blob on
+//! both engines, run a contract on the mock host, and clear errors for bad input.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::sync::OnceLock;
+
+fn rivet(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_rivet"))
+        .args(args)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("rivet runs")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn out_dir() -> PathBuf {
+    let base = std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| std::env::temp_dir());
+    base.join("rivet-cli-tests")
+}
+
+/// `rivet build` of a guest crate; returns the blob's path.
+fn built(name: &str) -> PathBuf {
+    static LOCK: OnceLock<std::sync::Mutex<()>> = OnceLock::new();
+    let _guard = LOCK.get_or_init(Default::default).lock().unwrap();
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../executor/guests").join(name);
+    let out = out_dir();
+    let o = rivet(&["build", dir.to_str().unwrap(), "--output", out.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stderr(&o).contains("Linked"), "{}", stderr(&o));
+    out.join(format!("{name}.rvt"))
+}
+
+#[test]
+fn build_inspect_and_run_on_both_engines() {
+    let blob = built("test-guest");
+    let o = rivet(&["inspect", blob.to_str().unwrap(), "--disassemble"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = stdout(&o);
+    for needle in ["blob size", "fib", "fill_buffer", "jalr"] {
+        assert!(text.contains(needle), "inspect output lacks `{needle}`:\n{text}");
+    }
+    let mut gas = Vec::new();
+    for engine in ["interpreter", "recompiler"] {
+        let o = rivet(&["run", blob.to_str().unwrap(), "fib", "20", "--engine", engine]);
+        assert!(o.status.success(), "{}", stderr(&o));
+        let text = stdout(&o);
+        assert!(text.contains("a0 = 6765"), "{text}");
+        gas.push(text.lines().find(|l| l.starts_with("gas used:")).unwrap().to_string());
+    }
+    assert_eq!(gas[0], gas[1], "same gas on both engines");
+}
+
+#[test]
+fn contract_on_the_mock_host() {
+    let blob = built("raw-contract");
+    let o = rivet(&["run", blob.to_str().unwrap(), "call", "--input", "0x0103000000"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = stdout(&o);
+    assert!(text.contains("returned: 0x03000000"), "{text}");
+    assert!(text.contains("debug: incremented"), "{text}");
+    let o = rivet(&["run", blob.to_str().unwrap(), "call", "--input", "06"]);
+    assert!(!o.status.success());
+    assert!(stderr(&o).contains("the contract trapped"), "{}", stderr(&o));
+}
+
+#[test]
+fn bad_input_gives_clear_errors() {
+    let o = rivet(&["run", "/nonexistent.rvt", "main"]);
+    assert!(!o.status.success());
+    assert!(stderr(&o).contains("error: /nonexistent.rvt"), "{}", stderr(&o));
+
+    let junk = out_dir().join("junk.rvt");
+    std::fs::create_dir_all(out_dir()).unwrap();
+    std::fs::write(&junk, b"not a blob").unwrap();
+    let o = rivet(&["inspect", junk.to_str().unwrap()]);
+    assert!(stderr(&o).contains("not a Rivet program blob (bad magic)"), "{}", stderr(&o));
+
+    let blob = built("test-guest");
+    let o = rivet(&["run", blob.to_str().unwrap(), "nope"]);
+    assert!(
+        stderr(&o).contains("cannot call `nope`") && stderr(&o).contains("fib"),
+        "{}",
+        stderr(&o)
+    );
+    let o = rivet(&["run", blob.to_str().unwrap(), "fib", "twenty"]);
+    assert!(stderr(&o).contains("invalid number `twenty`"), "{}", stderr(&o));
+    let o = rivet(&["run", blob.to_str().unwrap(), "call", "--input", "abc"]);
+    assert!(stderr(&o).contains("odd number of hex digits"), "{}", stderr(&o));
+
+    let o = rivet(&["build", "/nonexistent/crate"]);
+    assert!(stderr(&o).contains("no Cargo.toml in /nonexistent/crate"), "{}", stderr(&o));
+    let o = rivet(&["link", junk.to_str().unwrap()]);
+    assert!(stderr(&o).contains("not an ELF file"), "{}", stderr(&o));
+}
