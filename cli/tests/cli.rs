@@ -22,9 +22,8 @@ fn stderr(o: &Output) -> String {
 }
 
 fn out_dir() -> PathBuf {
-    let base = std::env::var_os("CARGO_TARGET_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| std::env::temp_dir());
+    let base =
+        std::env::var_os("CARGO_TARGET_DIR").map(PathBuf::from).unwrap_or_else(std::env::temp_dir);
     base.join("rivet-cli-tests")
 }
 
