@@ -189,11 +189,18 @@ pub fn build(request: &GuestBuild) -> Result<Vec<BuiltElf>, BuildError> {
     for var in INHERITED_VARS {
         cmd.env_remove(var);
     }
+    // A library crate (as ink! contracts are) is linked as an executable: its exports
+    // come from `.rivet_exports`, not from a `main`.
+    let lib_as_bin = request.bins.is_none() && !has_bin_target(dir);
     cmd.current_dir(dir)
         .env("RUSTC_BOOTSTRAP", "1")
-        .env("CARGO_ENCODED_RUSTFLAGS", rustflags(&script).join("\x1f"))
-        .arg("build")
-        .arg("--profile")
+        .env("CARGO_ENCODED_RUSTFLAGS", rustflags(&script).join("\x1f"));
+    if lib_as_bin {
+        cmd.args(["rustc", "--lib", "--crate-type", "bin"]);
+    } else {
+        cmd.arg("build");
+    }
+    cmd.arg("--profile")
         .arg(&request.profile)
         .arg("--manifest-path")
         .arg(&manifest)
@@ -206,19 +213,58 @@ pub fn build(request: &GuestBuild) -> Result<Vec<BuiltElf>, BuildError> {
         Some(bins) => bins.iter().for_each(|b| {
             cmd.arg("--bin").arg(b);
         }),
-        None => {
+        None if !lib_as_bin => {
             cmd.arg("--bins");
         }
+        None => {}
     }
     let out = cmd.output().map_err(BuildError::Spawn)?;
     if !out.status.success() {
         return Err(BuildError::Cargo(String::from_utf8_lossy(&out.stderr).into_owned()));
     }
-    let elfs = executables(&String::from_utf8_lossy(&out.stdout));
+    let json = String::from_utf8_lossy(&out.stdout);
+    let elfs = if lib_as_bin { library_executable(&json, dir) } else { executables(&json) };
     if elfs.is_empty() {
         return Err(BuildError::NoBinaries);
     }
     Ok(elfs)
+}
+
+/// Whether the crate at `dir` has binary targets (`src/main.rs`, `src/bin/`, or
+/// `[[bin]]` in its manifest).
+fn has_bin_target(dir: &Path) -> bool {
+    let manifest = std::fs::read_to_string(dir.join("Cargo.toml")).unwrap_or_default();
+    dir.join("src/main.rs").is_file()
+        || dir.join("src/bin").is_dir()
+        || manifest.contains("[[bin]]")
+}
+
+/// The executable `cargo rustc --lib --crate-type bin` made: the `filenames` entry of the
+/// crate's own `compiler-artifact` message (the last one, after its dependencies').
+fn library_executable(json_lines: &str, dir: &Path) -> Vec<BuiltElf> {
+    let manifest = dir.join("Cargo.toml");
+    let manifest = manifest.to_string_lossy();
+    let line = json_lines.lines().rev().find(|l| {
+        l.contains("\"reason\":\"compiler-artifact\"")
+            && l.contains(&format!("\"manifest_path\":\"{manifest}\""))
+    });
+    let Some(line) = line else { return Vec::new() };
+    let Some(path) = string_field(line, "\"filenames\":[") else { return Vec::new() };
+    // Named after the package (`raw-contract`), not the library target (`raw_contract`),
+    // as a binary would be.
+    let name = package_name(dir).or_else(|| string_field(line, "\"name\":")).unwrap_or_default();
+    vec![BuiltElf { name, path: PathBuf::from(path) }]
+}
+
+/// `name` of the `[package]` section of the crate's manifest.
+fn package_name(dir: &Path) -> Option<String> {
+    let manifest = std::fs::read_to_string(dir.join("Cargo.toml")).ok()?;
+    let package = manifest.split("[package]").nth(1)?;
+    let section = package.split("\n[").next()?;
+    section.lines().find_map(|l| {
+        let (key, value) = l.split_once('=')?;
+        (key.trim() == "name").then(|| value.trim().trim_matches('"').to_string())
+    })
 }
 
 /// Extracts `(name, executable)` of `bin` targets from cargo's JSON messages. A tiny
@@ -277,6 +323,28 @@ mod tests {
         let flags = rustflags(Path::new("/tmp/link.x"));
         assert!(flags.contains(&"-Clink-arg=-T/tmp/link.x".to_string()));
         assert!(flags.contains(&"-Clink-arg=--emit-relocs".to_string()));
+    }
+
+    #[test]
+    fn library_crates_are_found_and_named_after_their_package() {
+        let dir = std::env::temp_dir().join("rivet-toolchain-lib-test");
+        std::fs::create_dir_all(dir.join("src")).unwrap();
+        std::fs::write(dir.join("Cargo.toml"), "[package]\nname = \"my-contract\"\nversion = \"0.1.0\"\n\n[lib]\npath = \"src/lib.rs\"\n").unwrap();
+        std::fs::write(dir.join("src/lib.rs"), "").unwrap();
+        assert!(!has_bin_target(&dir));
+        assert_eq!(package_name(&dir).as_deref(), Some("my-contract"));
+        let manifest = dir.join("Cargo.toml");
+        let json = format!(
+            r#"{{"reason":"compiler-artifact","manifest_path":"{}","target":{{"kind":["lib"],"name":"my_contract"}},"filenames":["/t/my_contract"],"executable":null}}"#,
+            manifest.display()
+        );
+        let elfs = library_executable(&json, &dir);
+        assert_eq!(
+            (elfs[0].name.as_str(), elfs[0].path.to_str().unwrap()),
+            ("my-contract", "/t/my_contract")
+        );
+        std::fs::write(dir.join("src/main.rs"), "").unwrap();
+        assert!(has_bin_target(&dir));
     }
 
     #[test]

@@ -12,6 +12,9 @@
 //! - 5 `pay`: transfers input[1..17] (u128 LE) to the caller, returns the ReturnCode;
 //! - 6 `trap`: stores 7, then traps;
 //! - 7 `bye`: terminates in favour of the caller.
+//!
+//! It is a library crate, as ink! contracts are: `rivet build` links it as an
+//! executable (`cargo rustc --lib --crate-type bin`).
 #![no_std]
 #![no_main]
 
