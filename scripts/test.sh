@@ -13,6 +13,9 @@ cargo clippy --locked --workspace --all-targets -- -D warnings
 log="$(mktemp)"
 trap 'rm -f "$log"' EXIT
 cargo test --workspace --locked "$@" 2>&1 | tee "$log"
+# The example contracts' off-chain #[ink::test] tests (their own workspace; the
+# on-chain builds are exercised by sdk/mock-host's tests).
+cargo test --manifest-path ink-examples/Cargo.toml --locked "$@" 2>&1 | tee -a "$log"
 # One closing line for the whole run (cargo prints one per test binary, and the last
 # of those is often a binary without tests).
 awk '/^test result:/ { p += $4; f += $6 } END { printf "%d passed, %d failed\n", p, f; if (p == 0) exit 1 }' "$log"

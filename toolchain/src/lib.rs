@@ -196,7 +196,8 @@ pub fn build(request: &GuestBuild) -> Result<Vec<BuiltElf>, BuildError> {
         .env("RUSTC_BOOTSTRAP", "1")
         .env("CARGO_ENCODED_RUSTFLAGS", rustflags(&script).join("\x1f"));
     if lib_as_bin {
-        cmd.args(["rustc", "--lib", "--crate-type", "bin"]);
+        // Contracts default to the `std` feature for off-chain tests, as in ink!.
+        cmd.args(["rustc", "--lib", "--crate-type", "bin", "--no-default-features"]);
     } else {
         cmd.arg("build");
     }
@@ -327,7 +328,8 @@ mod tests {
 
     #[test]
     fn library_crates_are_found_and_named_after_their_package() {
-        let dir = std::env::temp_dir().join("rivet-toolchain-lib-test");
+        let dir = std::env::temp_dir().join(format!("rivet-toolchain-lib-test-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(dir.join("src")).unwrap();
         std::fs::write(dir.join("Cargo.toml"), "[package]\nname = \"my-contract\"\nversion = \"0.1.0\"\n\n[lib]\npath = \"src/lib.rs\"\n").unwrap();
         std::fs::write(dir.join("src/lib.rs"), "").unwrap();
@@ -345,6 +347,7 @@ mod tests {
         );
         std::fs::write(dir.join("src/main.rs"), "").unwrap();
         assert!(has_bin_target(&dir));
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 
     #[test]

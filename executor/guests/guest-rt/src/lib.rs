@@ -2,6 +2,9 @@
 //! a panic handler that traps, the [`export!`] and [`import!`] macros that fill the
 //! `.rivet_exports`/`.rivet_imports` sections Rivet's linker reads, the `ECALL`
 //! wrapper [`host_call`], and a bump allocator.
+// Only for RV32E guests: on other targets the crate is empty (so that workspaces that
+// also build for the host, like the SDK's, can depend on it).
+#![cfg(target_arch = "riscv32")]
 #![no_std]
 
 #[cfg(feature = "allocator")]

@@ -1,0 +1,313 @@
+//! What `#[ink::contract]` expands to, as a plain `syn` library (so it is unit-tested
+//! without a compiler in the loop). The proc-macro crate is a thin shim over [`contract`].
+//!
+//! Supported so far: one `#[ink(storage)]` struct; `#[ink(constructor)]` and
+//! `#[ink(message)]` functions (with `payable` and `selector = N`) in `impl` blocks of
+//! it; `Self::env()` / `self.env()`; ink!'s selectors (the first four bytes of
+//! BLAKE2b-256 of the function name) and `Result<_, LangError>` return encoding.
+
+use blake2::digest::consts::U32;
+use blake2::{Blake2b, Digest};
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+use syn::spanned::Spanned;
+use syn::{Attribute, FnArg, ImplItem, Item, ItemMod, Pat, ReturnType, Type};
+
+/// ink!'s selector of an inherent function: BLAKE2b-256 of its name, first 4 bytes.
+pub fn selector(name: &str) -> [u8; 4] {
+    let hash = Blake2b::<U32>::digest(name.as_bytes());
+    [hash[0], hash[1], hash[2], hash[3]]
+}
+
+/// What an `#[ink(...)]` attribute said.
+#[derive(Default, Debug, PartialEq, Eq)]
+struct InkAttr {
+    storage: bool,
+    constructor: bool,
+    message: bool,
+    payable: bool,
+    selector: Option<u32>,
+}
+
+/// Removes `#[ink(...)]` attributes from `attrs` and returns what they said.
+fn take_ink_attrs(attrs: &mut Vec<Attribute>) -> syn::Result<InkAttr> {
+    let mut out = InkAttr::default();
+    let mut error = None;
+    attrs.retain(|a| {
+        if !a.path().is_ident("ink") {
+            return true;
+        }
+        let r = a.parse_nested_meta(|m| {
+            if m.path.is_ident("storage") {
+                out.storage = true;
+            } else if m.path.is_ident("constructor") {
+                out.constructor = true;
+            } else if m.path.is_ident("message") {
+                out.message = true;
+            } else if m.path.is_ident("payable") {
+                out.payable = true;
+            } else if m.path.is_ident("default") {
+                // Only metadata uses it.
+            } else if m.path.is_ident("selector") {
+                let lit: syn::LitInt = m.value()?.parse()?;
+                out.selector = Some(lit.base10_parse()?);
+            } else {
+                return Err(m.error("unknown ink! attribute (expected storage, constructor, message, payable, selector or default)"));
+            }
+            Ok(())
+        });
+        if let Err(e) = r {
+            error.get_or_insert(e);
+        }
+        false
+    });
+    match error {
+        Some(e) => Err(e),
+        None => Ok(out),
+    }
+}
+
+/// A constructor or message.
+struct Callable {
+    name: syn::Ident,
+    selector: [u8; 4],
+    args: Vec<(syn::Ident, Type)>,
+    /// `None`: constructor; `Some(true)`: `&mut self`; `Some(false)`: `&self`.
+    receiver: Option<bool>,
+    returns: bool,
+    payable: bool,
+}
+
+fn callable(f: &syn::ImplItemFn, attr: &InkAttr) -> syn::Result<Callable> {
+    let mut args = Vec::new();
+    let mut receiver = None;
+    for (i, input) in f.sig.inputs.iter().enumerate() {
+        match input {
+            FnArg::Receiver(r) => {
+                if r.reference.is_none() {
+                    return Err(syn::Error::new(
+                        r.span(),
+                        "ink! messages take `&self` or `&mut self`",
+                    ));
+                }
+                receiver = Some(r.mutability.is_some());
+            }
+            FnArg::Typed(t) => {
+                let name = match &*t.pat {
+                    Pat::Ident(p) => p.ident.clone(),
+                    _ => format_ident!("__ink_arg_{i}"),
+                };
+                args.push((name, (*t.ty).clone()));
+            }
+        }
+    }
+    if attr.message && receiver.is_none() {
+        return Err(syn::Error::new(
+            f.sig.span(),
+            "an ink! message must take `&self` or `&mut self`",
+        ));
+    }
+    if attr.constructor && receiver.is_some() {
+        return Err(syn::Error::new(f.sig.span(), "an ink! constructor must not take `self`"));
+    }
+    let selector = match attr.selector {
+        Some(s) => s.to_be_bytes(),
+        None => selector(&f.sig.ident.to_string()),
+    };
+    Ok(Callable {
+        name: f.sig.ident.clone(),
+        selector,
+        args,
+        receiver,
+        returns: !matches!(f.sig.output, ReturnType::Default),
+        payable: attr.payable,
+    })
+}
+
+/// Expands `#[ink::contract] mod name { ... }`.
+///
+/// # Errors
+/// Misuse, with the user's span: no or several storage structs, a message without
+/// `self`, an unknown attribute, anything but a module.
+pub fn contract(item: TokenStream) -> syn::Result<TokenStream> {
+    let mut module: ItemMod = syn::parse2(item)?;
+    let Some((_, items)) = module.content.as_mut() else {
+        return Err(syn::Error::new(
+            module.span(),
+            "#[ink::contract] needs an inline module: `mod name { ... }`",
+        ));
+    };
+    let mut storage: Option<syn::Ident> = None;
+    let mut callables = Vec::new();
+    for item in items.iter_mut() {
+        match item {
+            Item::Struct(s) => {
+                let is_storage = take_ink_attrs(&mut s.attrs)?.storage;
+                if is_storage && storage.is_some() {
+                    return Err(syn::Error::new(
+                        s.ident.span(),
+                        "only one #[ink(storage)] struct is allowed",
+                    ));
+                }
+                if is_storage {
+                    storage = Some(s.ident.clone());
+                    s.attrs.push(
+                        syn::parse_quote!(#[derive(::ink::scale::Encode, ::ink::scale::Decode)]),
+                    );
+                    s.attrs.push(syn::parse_quote!(#[codec(crate = ::ink::scale)]));
+                }
+            }
+            Item::Impl(imp) => {
+                for it in imp.items.iter_mut() {
+                    if let ImplItem::Fn(f) = it {
+                        let attr = take_ink_attrs(&mut f.attrs)?;
+                        if attr.constructor || attr.message {
+                            callables.push(callable(f, &attr)?);
+                        }
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    let Some(storage) = storage else {
+        return Err(syn::Error::new(
+            module.ident.span(),
+            "an ink! contract needs one #[ink(storage)] struct",
+        ));
+    };
+    let env = quote! {
+        #[allow(unused_imports, reason = "what ink! brings into every contract module")]
+        use ::ink::env_types::*;
+        impl ::ink::codegen::StaticEnv for #storage {
+            fn env() -> ::ink::EnvAccess { ::ink::EnvAccess }
+        }
+        impl ::ink::codegen::Env for &#storage {
+            fn env(self) -> ::ink::EnvAccess { ::ink::EnvAccess }
+        }
+        #[allow(unused_imports, reason = "so that `Self::env()` and `self.env()` resolve")]
+        use ::ink::codegen::{Env as _, StaticEnv as _};
+    };
+    let dispatch = dispatch(&storage, &callables);
+    let items = &mut module.content.as_mut().expect("checked above; qed").1;
+    items.push(Item::Verbatim(env));
+    items.push(Item::Verbatim(dispatch));
+    Ok(quote!(#module))
+}
+
+/// The `deploy` and `call` entry points (on-chain builds only).
+fn dispatch(storage: &syn::Ident, callables: &[Callable]) -> TokenStream {
+    let arm = |c: &Callable| {
+        let sel = c.selector;
+        let name = &c.name;
+        let arg_names: Vec<_> = c.args.iter().map(|a| &a.0).collect();
+        let arg_types: Vec<_> = c.args.iter().map(|a| &a.1).collect();
+        let payable = if c.payable { quote!() } else { quote!(::ink::codegen::deny_payment();) };
+        let decode = quote! {
+            let (#(#arg_names,)*): (#(#arg_types,)*) = ::ink::codegen::decode_args(input);
+        };
+        let body = match c.receiver {
+            None => quote! {
+                let contract = #storage::#name(#(#arg_names),*);
+                ::ink::codegen::store_root(&contract);
+                ::ink::codegen::return_ok(&())
+            },
+            Some(mutable) => {
+                let call = if mutable {
+                    quote! {
+                        let mut contract: #storage = ::ink::codegen::load_root();
+                        let result = contract.#name(#(#arg_names),*);
+                        ::ink::codegen::store_root(&contract);
+                    }
+                } else {
+                    quote! {
+                        let contract: #storage = ::ink::codegen::load_root();
+                        let result = contract.#name(#(#arg_names),*);
+                    }
+                };
+                let ret = if c.returns {
+                    quote!(::ink::codegen::return_ok(&result))
+                } else {
+                    quote!(::ink::codegen::return_ok(&()))
+                };
+                quote! { #call #ret }
+            }
+        };
+        quote! { [#(#sel),*] => { #payable #decode #body } }
+    };
+    let ctors: Vec<_> = callables.iter().filter(|c| c.receiver.is_none()).map(arm).collect();
+    let msgs: Vec<_> = callables.iter().filter(|c| c.receiver.is_some()).map(arm).collect();
+    quote! {
+        #[cfg(not(feature = "std"))]
+        const _: () = {
+            #[no_mangle]
+            extern "C" fn deploy() {
+                let (selector, input) = ::ink::codegen::read_call();
+                let input: &[u8] = &input;
+                match selector {
+                    #(#ctors)*
+                    _ => ::ink::codegen::return_unknown_selector(),
+                }
+            }
+            #[no_mangle]
+            extern "C" fn call() {
+                let (selector, input) = ::ink::codegen::read_call();
+                let input: &[u8] = &input;
+                match selector {
+                    #(#msgs)*
+                    _ => ::ink::codegen::return_unknown_selector(),
+                }
+            }
+            ::ink::export!(deploy, call);
+        };
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn selectors_are_inks() {
+        // ink! 5's documented selector of `flip` and of `get`.
+        assert_eq!(selector("flip"), [0x63, 0x3a, 0xa5, 0x51]);
+        assert_eq!(selector("get"), [0x2f, 0x86, 0x5b, 0xd9]);
+    }
+
+    #[test]
+    fn expands_a_flipper() {
+        let input = quote! {
+            mod flipper {
+                #[ink(storage)]
+                pub struct Flipper { value: bool }
+                impl Flipper {
+                    #[ink(constructor)]
+                    pub fn new(init: bool) -> Self { Self { value: init } }
+                    #[ink(message, payable, selector = 0xCAFEBABE)]
+                    pub fn flip(&mut self) { self.value = !self.value; }
+                    #[ink(message)]
+                    pub fn get(&self) -> bool { self.value }
+                }
+            }
+        };
+        let out = contract(input).unwrap().to_string();
+        assert!(out.contains("extern \"C\" fn deploy"), "{out}");
+        assert!(out.contains("202u8 , 254u8 , 186u8 , 190u8"), "explicit selector: {out}");
+        assert!(!out.contains("# [ink"), "ink attributes are removed: {out}");
+    }
+
+    #[test]
+    fn misuse_points_at_the_users_code() {
+        let no_storage = quote! { mod c { impl X { #[ink(message)] fn m(&self) {} } } };
+        assert!(contract(no_storage)
+            .unwrap_err()
+            .to_string()
+            .contains("needs one #[ink(storage)]"));
+        let static_message =
+            quote! { mod c { #[ink(storage)] struct S; impl S { #[ink(message)] fn m() {} } } };
+        assert!(contract(static_message).unwrap_err().to_string().contains("must take `&self`"));
+        let unknown =
+            quote! { mod c { #[ink(storage)] struct S; impl S { #[ink(mesage)] fn m(&self) {} } } };
+        assert!(contract(unknown).unwrap_err().to_string().contains("unknown ink! attribute"));
+    }
+}

@@ -1,0 +1,22 @@
+//! Proc-macro shim of Rivet's ink!-compatible SDK: the logic is in `rivet-ink-codegen`.
+
+use proc_macro::TokenStream;
+
+/// `#[ink::contract]` on a contract module.
+#[proc_macro_attribute]
+pub fn contract(_attr: TokenStream, item: TokenStream) -> TokenStream {
+    rivet_ink_codegen::contract(item.into()).unwrap_or_else(|e| e.to_compile_error()).into()
+}
+
+/// `#[ink::test]`: an off-chain unit test (a plain `#[test]` on the host).
+#[proc_macro_attribute]
+pub fn test(_attr: TokenStream, item: TokenStream) -> TokenStream {
+    let item = proc_macro2::TokenStream::from(item);
+    quote_test(item).into()
+}
+
+fn quote_test(item: proc_macro2::TokenStream) -> proc_macro2::TokenStream {
+    let mut out: proc_macro2::TokenStream = "#[test]".parse().expect("valid tokens; qed");
+    out.extend(item);
+    out
+}

@@ -1,0 +1,265 @@
+//! The contract's environment: the host-call interface on-chain (RV32E), an in-memory
+//! test environment off-chain (`std`), behind the same functions.
+
+#[cfg(all(not(feature = "std"), target_arch = "riscv32"))]
+mod imp {
+    use alloc::vec;
+    use alloc::vec::Vec;
+
+    use rivet_host_api::guest::{call, call_diverging};
+    use rivet_host_api::{HostFn, ReturnCode};
+
+    use crate::{AccountId, Balance, BlockNumber, Timestamp};
+
+    fn fixed<const N: usize>(f: HostFn) -> [u8; N] {
+        let mut out = [0u8; N];
+        call(f, [out.as_mut_ptr() as u32, 0, 0, 0, 0, 0]);
+        out
+    }
+
+    /// Reads a variable-size output, growing the buffer if the host says so.
+    fn variable(f: HostFn, a0: u32, a1: u32) -> Option<Vec<u8>> {
+        let mut buf = vec![0u8; 256];
+        loop {
+            let mut len = (buf.len() as u32).to_le_bytes();
+            let code =
+                call(f, [a0, a1, buf.as_mut_ptr() as u32, len.as_mut_ptr() as u32, 0, 0]) as u32;
+            let len = u32::from_le_bytes(len) as usize;
+            match ReturnCode::from_u32(code) {
+                Some(ReturnCode::Success) => {
+                    buf.truncate(len);
+                    return Some(buf);
+                }
+                Some(ReturnCode::BufferTooSmall) => buf.resize(len, 0),
+                _ => return None,
+            }
+        }
+    }
+
+    /// The call input data.
+    pub fn input() -> Vec<u8> {
+        let mut buf = vec![0u8; 1024];
+        loop {
+            let mut len = (buf.len() as u32).to_le_bytes();
+            let code =
+                call(HostFn::Input, [buf.as_mut_ptr() as u32, len.as_mut_ptr() as u32, 0, 0, 0, 0])
+                    as u32;
+            let len = u32::from_le_bytes(len) as usize;
+            if code == ReturnCode::BufferTooSmall as u32 {
+                buf.resize(len, 0);
+                continue;
+            }
+            buf.truncate(len);
+            return buf;
+        }
+    }
+    /// Ends the call with `data` (`flags`: revert).
+    pub fn return_value(flags: u32, data: &[u8]) -> ! {
+        call_diverging(
+            HostFn::SealReturn,
+            [flags, data.as_ptr() as u32, data.len() as u32, 0, 0, 0],
+        )
+    }
+    /// The value under `key`.
+    pub fn get_storage(key: &[u8]) -> Option<Vec<u8>> {
+        variable(HostFn::GetStorage, key.as_ptr() as u32, key.len() as u32)
+    }
+    /// Stores `value` under `key`.
+    pub fn set_storage(key: &[u8], value: &[u8]) {
+        call(
+            HostFn::SetStorage,
+            [
+                key.as_ptr() as u32,
+                key.len() as u32,
+                value.as_ptr() as u32,
+                value.len() as u32,
+                0,
+                0,
+            ],
+        );
+    }
+    /// The caller.
+    pub fn caller() -> AccountId {
+        AccountId(fixed(HostFn::Caller))
+    }
+    /// The contract's account id.
+    pub fn account_id() -> AccountId {
+        AccountId(fixed(HostFn::Address))
+    }
+    /// The value transferred with the call.
+    pub fn transferred_value() -> Balance {
+        Balance::from_le_bytes(fixed(HostFn::ValueTransferred))
+    }
+    /// The contract's balance.
+    pub fn balance() -> Balance {
+        Balance::from_le_bytes(fixed(HostFn::Balance))
+    }
+    /// The current block number.
+    pub fn block_number() -> BlockNumber {
+        call(HostFn::BlockNumber, [0; 6]) as u32
+    }
+    /// The current block's timestamp (ms).
+    pub fn block_timestamp() -> Timestamp {
+        call(HostFn::Now, [0; 6])
+    }
+    /// Traps the contract (a panic off-chain).
+    pub fn trap() -> ! {
+        guest_rt::trap()
+    }
+}
+
+#[cfg(not(all(not(feature = "std"), target_arch = "riscv32")))]
+mod imp {
+    use std::cell::RefCell;
+    use std::collections::BTreeMap;
+
+    use crate::{AccountId, Balance, BlockNumber, Timestamp};
+
+    /// The off-chain environment of the current thread (each test has its own).
+    #[allow(missing_docs, reason = "plain fields named after what they hold")]
+    pub struct TestEnv {
+        pub caller: AccountId,
+        pub account_id: AccountId,
+        pub value: Balance,
+        pub balances: BTreeMap<AccountId, Balance>,
+        pub block_number: BlockNumber,
+        pub timestamp: Timestamp,
+        pub storage: BTreeMap<Vec<u8>, Vec<u8>>,
+    }
+
+    impl Default for TestEnv {
+        fn default() -> Self {
+            let accounts = super::test::default_accounts();
+            TestEnv {
+                caller: accounts.alice,
+                account_id: AccountId([0xc0; 32]),
+                value: 0,
+                balances: BTreeMap::new(),
+                block_number: 0,
+                timestamp: 0,
+                storage: BTreeMap::new(),
+            }
+        }
+    }
+
+    thread_local! {
+        /// This thread's environment.
+        pub static ENV: RefCell<TestEnv> = RefCell::new(TestEnv::default());
+    }
+
+    fn with<R>(f: impl FnOnce(&mut TestEnv) -> R) -> R {
+        ENV.with(|e| f(&mut e.borrow_mut()))
+    }
+
+    /// The call input data.
+    pub fn input() -> Vec<u8> {
+        panic!("the call input exists only on-chain")
+    }
+    /// Ends the call with `data` (`flags`: revert).
+    pub fn return_value(_flags: u32, _data: &[u8]) -> ! {
+        panic!("returning to the host exists only on-chain")
+    }
+    /// The value under `key`.
+    pub fn get_storage(key: &[u8]) -> Option<Vec<u8>> {
+        with(|e| e.storage.get(key).cloned())
+    }
+    /// Stores `value` under `key`.
+    pub fn set_storage(key: &[u8], value: &[u8]) {
+        with(|e| e.storage.insert(key.to_vec(), value.to_vec()));
+    }
+    /// The caller.
+    pub fn caller() -> AccountId {
+        with(|e| e.caller)
+    }
+    /// The contract's account id.
+    pub fn account_id() -> AccountId {
+        with(|e| e.account_id)
+    }
+    /// The value transferred with the call.
+    pub fn transferred_value() -> Balance {
+        with(|e| e.value)
+    }
+    /// The contract's balance.
+    pub fn balance() -> Balance {
+        with(|e| e.balances.get(&e.account_id).copied().unwrap_or(0))
+    }
+    /// The current block number.
+    pub fn block_number() -> BlockNumber {
+        with(|e| e.block_number)
+    }
+    /// The current block's timestamp (ms).
+    pub fn block_timestamp() -> Timestamp {
+        with(|e| e.timestamp)
+    }
+    /// Traps the contract (a panic off-chain).
+    pub fn trap() -> ! {
+        panic!("the contract trapped")
+    }
+
+    pub(super) fn set(f: impl FnOnce(&mut TestEnv)) {
+        with(f)
+    }
+}
+
+pub use imp::{
+    account_id, balance, block_number, block_timestamp, caller, get_storage, input, return_value,
+    set_storage, transferred_value, trap,
+};
+
+/// The off-chain test environment, as `ink::env::test`.
+#[cfg(not(all(not(feature = "std"), target_arch = "riscv32")))]
+pub mod test {
+    use crate::{AccountId, Balance, BlockNumber};
+
+    /// The usual development accounts.
+    #[derive(Clone, Copy, Debug)]
+    pub struct DefaultAccounts {
+        /// Alice (the default caller).
+        pub alice: AccountId,
+        /// Bob.
+        pub bob: AccountId,
+        /// Charlie.
+        pub charlie: AccountId,
+        /// Django.
+        pub django: AccountId,
+        /// Eve.
+        pub eve: AccountId,
+        /// Frank.
+        pub frank: AccountId,
+    }
+
+    /// The usual development accounts.
+    pub fn default_accounts() -> DefaultAccounts {
+        DefaultAccounts {
+            alice: AccountId([0x01; 32]),
+            bob: AccountId([0x02; 32]),
+            charlie: AccountId([0x03; 32]),
+            django: AccountId([0x04; 32]),
+            eve: AccountId([0x05; 32]),
+            frank: AccountId([0x06; 32]),
+        }
+    }
+
+    /// Sets the caller of subsequent calls.
+    pub fn set_caller(caller: AccountId) {
+        super::imp::set(|e| e.caller = caller);
+    }
+    /// Sets the value transferred with subsequent calls.
+    pub fn set_value_transferred(value: Balance) {
+        super::imp::set(|e| e.value = value);
+    }
+    /// Sets an account's balance.
+    pub fn set_account_balance(account: AccountId, balance: Balance) {
+        super::imp::set(|e| {
+            e.balances.insert(account, balance);
+        });
+    }
+    /// Sets the block number.
+    pub fn set_block_number(n: BlockNumber) {
+        super::imp::set(|e| e.block_number = n);
+    }
+    /// Sets the contract's own account id.
+    pub fn set_callee(account: AccountId) {
+        super::imp::set(|e| e.account_id = account);
+    }
+}
