@@ -328,7 +328,8 @@ mod tests {
 
     #[test]
     fn library_crates_are_found_and_named_after_their_package() {
-        let dir = std::env::temp_dir().join(format!("rivet-toolchain-lib-test-{}", std::process::id()));
+        let dir =
+            std::env::temp_dir().join(format!("rivet-toolchain-lib-test-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(dir.join("src")).unwrap();
         std::fs::write(dir.join("Cargo.toml"), "[package]\nname = \"my-contract\"\nversion = \"0.1.0\"\n\n[lib]\npath = \"src/lib.rs\"\n").unwrap();
