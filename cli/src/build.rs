@@ -54,6 +54,13 @@ pub fn build(args: &BuildArgs) -> Result<(), String> {
     Ok(())
 }
 
+/// The contract metadata (JSON) `#[ink::contract]` put in `.rivet_metadata`, if any.
+fn metadata(elf: &[u8]) -> Option<Vec<u8>> {
+    let file = object::File::parse(elf).ok()?;
+    let data = file.section_by_name(".rivet_metadata")?.data().ok()?.to_vec();
+    (!data.is_empty()).then_some(data)
+}
+
 /// Size of the ELF's executable sections, for size reports.
 fn text_size(elf: &[u8]) -> Option<u64> {
     let file = object::File::parse(elf).ok()?;
@@ -84,6 +91,11 @@ pub fn link_file(
         blob.len(),
         text
     );
+    if let Some(metadata) = metadata(&elf) {
+        let path = out.with_extension("json");
+        std::fs::write(&path, metadata).map_err(|e| format!("{}: {e}", path.display()))?;
+        eprintln!("{} {}", status("Metadata"), path.display());
+    }
     Ok(out)
 }
 

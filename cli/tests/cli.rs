@@ -73,6 +73,26 @@ fn contract_on_the_mock_host() {
 }
 
 #[test]
+fn an_ink_contract_builds_to_a_blob_and_metadata() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../ink-examples/flipper");
+    let out = out_dir().join("flipper");
+    let o = rivet(&["build", dir.to_str().unwrap(), "--output", out.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stderr(&o).contains("Metadata"), "{}", stderr(&o));
+    let json = std::fs::read_to_string(out.join("flipper.json")).unwrap();
+    for needle in
+        [r#""label":"flip","selector":"0x633aa551""#, r#""label":"get""#, r#""returnType":"bool""#]
+    {
+        assert!(json.contains(needle), "metadata lacks {needle}: {json}");
+    }
+    // Its `get` after `deploy` needs storage from a deployment: a fresh mock host has
+    // none, so the contract traps loading it, which `rivet run` reports.
+    let o =
+        rivet(&["run", out.join("flipper.rvt").to_str().unwrap(), "call", "--input", "2f865bd9"]);
+    assert!(stderr(&o).contains("trapped"), "{}", stderr(&o));
+}
+
+#[test]
 fn bad_input_gives_clear_errors() {
     let o = rivet(&["run", "/nonexistent.rvt", "main"]);
     assert!(!o.status.success());

@@ -366,7 +366,7 @@ type Region = (u32, Vec<u8>, u32);
 /// Rivet's own metadata sections: read by the linker, not guest memory. (The linker
 /// script allocates them only so that they are roots of `--gc-sections`.)
 fn is_metadata<'a>(s: &impl ObjectSection<'a>) -> bool {
-    matches!(s.name(), Ok(".rivet_exports" | ".rivet_imports"))
+    matches!(s.name(), Ok(".rivet_exports" | ".rivet_imports" | ".rivet_metadata"))
 }
 
 /// Collects allocated non-code sections into the read-only and read-write regions.

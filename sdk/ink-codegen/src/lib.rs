@@ -75,6 +75,7 @@ struct Callable {
     /// `None`: constructor; `Some(true)`: `&mut self`; `Some(false)`: `&self`.
     receiver: Option<bool>,
     returns: bool,
+    return_type: Option<Type>,
     payable: bool,
 }
 
@@ -120,6 +121,10 @@ fn callable(f: &syn::ImplItemFn, attr: &InkAttr) -> syn::Result<Callable> {
         args,
         receiver,
         returns: !matches!(f.sig.output, ReturnType::Default),
+        return_type: match &f.sig.output {
+            ReturnType::Type(_, t) if attr.message => Some((**t).clone()),
+            _ => None,
+        },
         payable: attr.payable,
     })
 }
@@ -189,10 +194,98 @@ pub fn contract(item: TokenStream) -> syn::Result<TokenStream> {
         use ::ink::codegen::{Env as _, StaticEnv as _};
     };
     let dispatch = dispatch(&storage, &callables);
+    let metadata = metadata_section(&module.ident, &callables);
     let items = &mut module.content.as_mut().expect("checked above; qed").1;
     items.push(Item::Verbatim(env));
     items.push(Item::Verbatim(dispatch));
+    items.push(Item::Verbatim(metadata));
     Ok(quote!(#module))
+}
+
+/// JSON string literal content.
+fn json_str(s: &str) -> String {
+    let mut out = String::from("\"");
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// The contract's metadata as JSON: constructors and messages with their selectors,
+/// arguments and return types (as Rust types), what `rivet` uses to encode calls.
+pub fn metadata_json(
+    contract: &str,
+    callables: &[(String, [u8; 4], Vec<(String, String)>, Option<bool>, Option<String>, bool)],
+) -> String {
+    let entry = |(label, sel, args, receiver, ret, payable): &(
+        String,
+        [u8; 4],
+        Vec<(String, String)>,
+        Option<bool>,
+        Option<String>,
+        bool,
+    )| {
+        let args: Vec<String> = args
+            .iter()
+            .map(|(n, t)| format!("{{\"label\":{},\"type\":{}}}", json_str(n), json_str(t)))
+            .collect();
+        let mut s = format!(
+            "{{\"label\":{},\"selector\":\"0x{:02x}{:02x}{:02x}{:02x}\",\"payable\":{payable},\"args\":[{}]",
+            json_str(label),
+            sel[0],
+            sel[1],
+            sel[2],
+            sel[3],
+            args.join(",")
+        );
+        if let Some(mutates) = receiver {
+            s.push_str(&format!(",\"mutates\":{mutates}"));
+        }
+        s.push_str(&format!(
+            ",\"returnType\":{}}}",
+            ret.as_deref().map_or("null".to_string(), json_str)
+        ));
+        s
+    };
+    let ctors: Vec<String> = callables.iter().filter(|c| c.3.is_none()).map(entry).collect();
+    let msgs: Vec<String> = callables.iter().filter(|c| c.3.is_some()).map(entry).collect();
+    format!(
+        "{{\"rivetMetadata\":1,\"contract\":{},\"constructors\":[{}],\"messages\":[{}]}}",
+        json_str(contract),
+        ctors.join(","),
+        msgs.join(",")
+    )
+}
+
+/// A `.rivet_metadata` section holding [`metadata_json`] (on-chain builds only).
+fn metadata_section(module: &syn::Ident, callables: &[Callable]) -> TokenStream {
+    let list: Vec<_> = callables
+        .iter()
+        .map(|c| {
+            let args = c
+                .args
+                .iter()
+                .map(|(n, t)| (n.to_string(), quote!(#t).to_string().replace(' ', "")))
+                .collect();
+            let ret = c.return_type.as_ref().map(|t| quote!(#t).to_string().replace(' ', ""));
+            (c.name.to_string(), c.selector, args, c.receiver, ret, c.payable)
+        })
+        .collect();
+    let json = metadata_json(&module.to_string(), &list);
+    let bytes = proc_macro2::Literal::byte_string(json.as_bytes());
+    let len = json.len();
+    quote! {
+        #[cfg(not(feature = "std"))]
+        #[link_section = ".rivet_metadata"]
+        #[used]
+        static __RIVET_METADATA: [u8; #len] = *#bytes;
+    }
 }
 
 /// The `deploy` and `call` entry points (on-chain builds only).
@@ -294,6 +387,30 @@ mod tests {
         assert!(out.contains("extern \"C\" fn deploy"), "{out}");
         assert!(out.contains("202u8 , 254u8 , 186u8 , 190u8"), "explicit selector: {out}");
         assert!(!out.contains("# [ink"), "ink attributes are removed: {out}");
+        assert!(out.contains("rivet_metadata"), "{out}");
+    }
+
+    #[test]
+    fn metadata_is_json_with_selectors_and_types() {
+        let json = metadata_json(
+            "flipper",
+            &[
+                (
+                    "new".into(),
+                    selector("new"),
+                    vec![("init".into(), "bool".into())],
+                    None,
+                    None,
+                    false,
+                ),
+                ("get".into(), selector("get"), vec![], Some(false), Some("bool".into()), false),
+            ],
+        );
+        assert_eq!(
+            json,
+            r#"{"rivetMetadata":1,"contract":"flipper","constructors":[{"label":"new","selector":"0x9bae9d5e","payable":false,"args":[{"label":"init","type":"bool"}],"returnType":null}],"messages":[{"label":"get","selector":"0x2f865bd9","payable":false,"args":[],"mutates":false,"returnType":"bool"}]}"#
+        );
+        assert_eq!(json_str("a\"b\\"), r#""a\"b\\""#);
     }
 
     #[test]
