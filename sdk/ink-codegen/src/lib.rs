@@ -217,44 +217,50 @@ fn json_str(s: &str) -> String {
     out
 }
 
+/// One constructor or message in the metadata.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MetaEntry {
+    /// Its name.
+    pub label: String,
+    /// Its selector.
+    pub selector: [u8; 4],
+    /// (name, Rust type) of each argument.
+    pub args: Vec<(String, String)>,
+    /// `None` for constructors; for messages, whether they take `&mut self`.
+    pub mutates: Option<bool>,
+    /// The return type of a message that returns something.
+    pub returns: Option<String>,
+    /// Whether it accepts value.
+    pub payable: bool,
+}
+
 /// The contract's metadata as JSON: constructors and messages with their selectors,
 /// arguments and return types (as Rust types), what `rivet` uses to encode calls.
-pub fn metadata_json(
-    contract: &str,
-    callables: &[(String, [u8; 4], Vec<(String, String)>, Option<bool>, Option<String>, bool)],
-) -> String {
-    let entry = |(label, sel, args, receiver, ret, payable): &(
-        String,
-        [u8; 4],
-        Vec<(String, String)>,
-        Option<bool>,
-        Option<String>,
-        bool,
-    )| {
-        let args: Vec<String> = args
+pub fn metadata_json(contract: &str, entries: &[MetaEntry]) -> String {
+    let entry = |e: &MetaEntry| {
+        let args: Vec<String> = e
+            .args
             .iter()
             .map(|(n, t)| format!("{{\"label\":{},\"type\":{}}}", json_str(n), json_str(t)))
             .collect();
+        let [a, b, c, d] = e.selector;
         let mut s = format!(
-            "{{\"label\":{},\"selector\":\"0x{:02x}{:02x}{:02x}{:02x}\",\"payable\":{payable},\"args\":[{}]",
-            json_str(label),
-            sel[0],
-            sel[1],
-            sel[2],
-            sel[3],
+            "{{\"label\":{},\"selector\":\"0x{a:02x}{b:02x}{c:02x}{d:02x}\",\"payable\":{},\"args\":[{}]",
+            json_str(&e.label),
+            e.payable,
             args.join(",")
         );
-        if let Some(mutates) = receiver {
+        if let Some(mutates) = e.mutates {
             s.push_str(&format!(",\"mutates\":{mutates}"));
         }
         s.push_str(&format!(
             ",\"returnType\":{}}}",
-            ret.as_deref().map_or("null".to_string(), json_str)
+            e.returns.as_deref().map_or("null".to_string(), json_str)
         ));
         s
     };
-    let ctors: Vec<String> = callables.iter().filter(|c| c.3.is_none()).map(entry).collect();
-    let msgs: Vec<String> = callables.iter().filter(|c| c.3.is_some()).map(entry).collect();
+    let ctors: Vec<String> = entries.iter().filter(|e| e.mutates.is_none()).map(entry).collect();
+    let msgs: Vec<String> = entries.iter().filter(|e| e.mutates.is_some()).map(entry).collect();
     format!(
         "{{\"rivetMetadata\":1,\"contract\":{},\"constructors\":[{}],\"messages\":[{}]}}",
         json_str(contract),
@@ -274,7 +280,14 @@ fn metadata_section(module: &syn::Ident, callables: &[Callable]) -> TokenStream 
                 .map(|(n, t)| (n.to_string(), quote!(#t).to_string().replace(' ', "")))
                 .collect();
             let ret = c.return_type.as_ref().map(|t| quote!(#t).to_string().replace(' ', ""));
-            (c.name.to_string(), c.selector, args, c.receiver, ret, c.payable)
+            MetaEntry {
+                label: c.name.to_string(),
+                selector: c.selector,
+                args,
+                mutates: c.receiver,
+                returns: ret,
+                payable: c.payable,
+            }
         })
         .collect();
     let json = metadata_json(&module.to_string(), &list);
