@@ -408,15 +408,22 @@ mod tests {
         let json = metadata_json(
             "flipper",
             &[
-                (
-                    "new".into(),
-                    selector("new"),
-                    vec![("init".into(), "bool".into())],
-                    None,
-                    None,
-                    false,
-                ),
-                ("get".into(), selector("get"), vec![], Some(false), Some("bool".into()), false),
+                MetaEntry {
+                    label: "new".into(),
+                    selector: selector("new"),
+                    args: vec![("init".into(), "bool".into())],
+                    mutates: None,
+                    returns: None,
+                    payable: false,
+                },
+                MetaEntry {
+                    label: "get".into(),
+                    selector: selector("get"),
+                    args: vec![],
+                    mutates: Some(false),
+                    returns: Some("bool".into()),
+                    payable: false,
+                },
             ],
         );
         assert_eq!(
