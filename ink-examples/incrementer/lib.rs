@@ -10,6 +10,16 @@ mod incrementer {
         last: Option<AccountId>,
     }
 
+    /// Emitted by `inc`.
+    #[ink(event)]
+    pub struct Incremented {
+        /// Who incremented.
+        #[ink(topic)]
+        by: AccountId,
+        /// The new value.
+        value: i32,
+    }
+
     impl Incrementer {
         /// Starts at `init_value`.
         #[ink(constructor)]
@@ -28,6 +38,7 @@ mod incrementer {
         pub fn inc(&mut self, by: i32) -> i32 {
             self.value = self.value.wrapping_add(by);
             self.last = Some(self.env().caller());
+            self.env().emit_event(Incremented { by: self.env().caller(), value: self.value });
             self.value
         }
 
@@ -61,7 +72,12 @@ mod incrementer {
             assert_eq!(contract.get(), 42);
             assert_eq!(contract.inc(5), 47);
             assert_eq!(contract.inc(-50), -3);
-            assert_eq!(contract.last(), Some(ink::env::test::default_accounts().alice));
+            let alice = ink::env::test::default_accounts().alice;
+            assert_eq!(contract.last(), Some(alice));
+            let events = ink::env::test::recorded_events();
+            assert_eq!(events.len(), 2);
+            assert_eq!(events[1].topics[1], alice.0, "the topic field, 32 bytes as encoded");
+            assert_eq!(events[1].data, [&alice.0[..], &(-3i32).to_le_bytes()].concat());
         }
 
         #[ink::test]

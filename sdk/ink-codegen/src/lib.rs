@@ -23,6 +23,8 @@ pub fn selector(name: &str) -> [u8; 4] {
 #[derive(Default, Debug, PartialEq, Eq)]
 struct InkAttr {
     storage: bool,
+    event: bool,
+    topic: bool,
     constructor: bool,
     message: bool,
     payable: bool,
@@ -40,6 +42,10 @@ fn take_ink_attrs(attrs: &mut Vec<Attribute>) -> syn::Result<InkAttr> {
         let r = a.parse_nested_meta(|m| {
             if m.path.is_ident("storage") {
                 out.storage = true;
+            } else if m.path.is_ident("event") {
+                out.event = true;
+            } else if m.path.is_ident("topic") {
+                out.topic = true;
             } else if m.path.is_ident("constructor") {
                 out.constructor = true;
             } else if m.path.is_ident("message") {
@@ -52,7 +58,7 @@ fn take_ink_attrs(attrs: &mut Vec<Attribute>) -> syn::Result<InkAttr> {
                 let lit: syn::LitInt = m.value()?.parse()?;
                 out.selector = Some(lit.base10_parse()?);
             } else {
-                return Err(m.error("unknown ink! attribute (expected storage, constructor, message, payable, selector or default)"));
+                return Err(m.error("unknown ink! attribute (expected storage, event, topic, constructor, message, payable, selector or default)"));
             }
             Ok(())
         });
@@ -144,10 +150,16 @@ pub fn contract(item: TokenStream) -> syn::Result<TokenStream> {
     };
     let mut storage: Option<syn::Ident> = None;
     let mut callables = Vec::new();
+    let mut events = Vec::new();
     for item in items.iter_mut() {
         match item {
             Item::Struct(s) => {
-                let is_storage = take_ink_attrs(&mut s.attrs)?.storage;
+                let attr = take_ink_attrs(&mut s.attrs)?;
+                if attr.event {
+                    events.push(event(s)?);
+                    continue;
+                }
+                let is_storage = attr.storage;
                 if is_storage && storage.is_some() {
                     return Err(syn::Error::new(
                         s.ident.span(),
@@ -199,7 +211,53 @@ pub fn contract(item: TokenStream) -> syn::Result<TokenStream> {
     items.push(Item::Verbatim(env));
     items.push(Item::Verbatim(dispatch));
     items.push(Item::Verbatim(metadata));
+    for e in events {
+        items.push(Item::Verbatim(e));
+    }
     Ok(quote!(#module))
+}
+
+/// BLAKE2b-256.
+fn blake2_256(data: &[u8]) -> [u8; 32] {
+    Blake2b::<U32>::digest(data).into()
+}
+
+/// An `#[ink(event)]` struct: SCALE derives, and `ink::codegen::Event` whose topics are
+/// the signature topic (BLAKE2b-256 of `Name(type,…)` with the field types as written)
+/// followed by each `#[ink(topic)]` field (its SCALE encoding zero-padded to 32 bytes,
+/// or its BLAKE2b-256 if longer).
+fn event(s: &mut syn::ItemStruct) -> syn::Result<TokenStream> {
+    let name = &s.ident;
+    let mut types = Vec::new();
+    let mut topics = Vec::new();
+    for (i, field) in s.fields.iter_mut().enumerate() {
+        let attr = take_ink_attrs(&mut field.attrs)?;
+        let ty = &field.ty;
+        types.push(quote!(#ty).to_string().replace(' ', ""));
+        if attr.topic {
+            let member = match &field.ident {
+                Some(id) => quote!(#id),
+                None => {
+                    let index = syn::Index::from(i);
+                    quote!(#index)
+                }
+            };
+            topics.push(member);
+        }
+    }
+    s.attrs.push(syn::parse_quote!(#[derive(::ink::scale::Encode, ::ink::scale::Decode)]));
+    s.attrs.push(syn::parse_quote!(#[codec(crate = ::ink::scale)]));
+    let signature = blake2_256(format!("{name}({})", types.join(",")).as_bytes());
+    Ok(quote! {
+        impl ::ink::codegen::Event for #name {
+            fn topics(&self) -> ::ink::codegen::Vec<[u8; 32]> {
+                let mut topics = ::ink::codegen::Vec::new();
+                topics.push([#(#signature),*]);
+                #(topics.push(::ink::codegen::topic(&self.#topics));)*
+                topics
+            }
+        }
+    })
 }
 
 /// JSON string literal content.
@@ -431,6 +489,22 @@ mod tests {
             r#"{"rivetMetadata":1,"contract":"flipper","constructors":[{"label":"new","selector":"0x9bae9d5e","payable":false,"args":[{"label":"init","type":"bool"}],"returnType":null}],"messages":[{"label":"get","selector":"0x2f865bd9","payable":false,"args":[],"mutates":false,"returnType":"bool"}]}"#
         );
         assert_eq!(json_str("a\"b\\"), r#""a\"b\\""#);
+    }
+
+    #[test]
+    fn events_get_a_signature_topic_and_field_topics() {
+        let input = quote! {
+            mod c {
+                #[ink(storage)] pub struct S;
+                #[ink(event)] pub struct Moved { #[ink(topic)] from: AccountId, value: u128 }
+                impl S { #[ink(message)] pub fn m(&self) {} }
+            }
+        };
+        let out = contract(input).unwrap().to_string();
+        assert!(out.contains("impl :: ink :: codegen :: Event for Moved"), "{out}");
+        assert!(out.contains("topic (& self . from)"), "{out}");
+        let sig = blake2_256(b"Moved(AccountId,u128)");
+        assert!(out.contains(&format!("{}u8", sig[0])), "{out}");
     }
 
     #[test]

@@ -1,10 +1,29 @@
 //! What `#[ink::contract]`'s generated code calls. Not for contracts to use directly.
 
-use alloc::vec::Vec;
-
 use scale::Encode;
 
 use crate::LangError;
+
+pub use alloc::vec::Vec;
+
+/// An `#[ink(event)]`: its topics (the data is its SCALE encoding).
+pub trait Event: scale::Encode {
+    /// Signature topic, then one per `#[ink(topic)]` field.
+    fn topics(&self) -> Vec<[u8; 32]>;
+}
+
+/// A field's topic: its SCALE encoding zero-padded to 32 bytes, or BLAKE2b-256 of it if
+/// longer.
+pub fn topic<T: scale::Encode>(value: &T) -> [u8; 32] {
+    let encoded = value.encode();
+    if encoded.len() <= 32 {
+        let mut out = [0u8; 32];
+        out[..encoded.len()].copy_from_slice(&encoded);
+        out
+    } else {
+        crate::env::hash_blake2_256(&encoded)
+    }
+}
 
 /// `Self::env()`.
 pub trait StaticEnv {

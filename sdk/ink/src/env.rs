@@ -106,6 +106,27 @@ mod imp {
     pub fn trap() -> ! {
         guest_rt::trap()
     }
+    /// Emits an event.
+    pub fn deposit_event(topics: &[[u8; 32]], data: &[u8]) {
+        let a = [
+            topics.as_ptr() as u32,
+            topics.len() as u32,
+            data.as_ptr() as u32,
+            data.len() as u32,
+            0,
+            0,
+        ];
+        call(HostFn::DepositEvent, a);
+    }
+    /// BLAKE2b-256.
+    pub fn hash_blake2_256(input: &[u8]) -> [u8; 32] {
+        let mut out = [0u8; 32];
+        call(
+            HostFn::HashBlake2_256,
+            [input.as_ptr() as u32, input.len() as u32, out.as_mut_ptr() as u32, 0, 0, 0],
+        );
+        out
+    }
 }
 
 #[cfg(not(all(not(feature = "std"), target_arch = "riscv32")))]
@@ -125,6 +146,7 @@ mod imp {
         pub block_number: BlockNumber,
         pub timestamp: Timestamp,
         pub storage: BTreeMap<Vec<u8>, Vec<u8>>,
+        pub events: Vec<super::test::EmittedEvent>,
     }
 
     impl Default for TestEnv {
@@ -138,6 +160,7 @@ mod imp {
                 block_number: 0,
                 timestamp: 0,
                 storage: BTreeMap::new(),
+                events: Vec::new(),
             }
         }
     }
@@ -196,14 +219,30 @@ mod imp {
         panic!("the contract trapped")
     }
 
+    /// Records an event.
+    pub fn deposit_event(topics: &[[u8; 32]], data: &[u8]) {
+        let event = super::test::EmittedEvent { topics: topics.to_vec(), data: data.to_vec() };
+        with(|e| e.events.push(event));
+    }
+    /// BLAKE2b-256.
+    pub fn hash_blake2_256(input: &[u8]) -> [u8; 32] {
+        use blake2::digest::consts::U32;
+        use blake2::{Blake2b, Digest};
+        Blake2b::<U32>::digest(input).into()
+    }
+
     pub(super) fn set(f: impl FnOnce(&mut TestEnv)) {
         with(f)
+    }
+
+    pub(super) fn get<R>(f: impl FnOnce(&TestEnv) -> R) -> R {
+        ENV.with(|e| f(&e.borrow()))
     }
 }
 
 pub use imp::{
-    account_id, balance, block_number, block_timestamp, caller, get_storage, input, return_value,
-    set_storage, transferred_value, trap,
+    account_id, balance, block_number, block_timestamp, caller, deposit_event, get_storage,
+    hash_blake2_256, input, return_value, set_storage, transferred_value, trap,
 };
 
 /// The off-chain test environment, as `ink::env::test`.
@@ -261,5 +300,19 @@ pub mod test {
     /// Sets the contract's own account id.
     pub fn set_callee(account: AccountId) {
         super::imp::set(|e| e.account_id = account);
+    }
+
+    /// An event emitted off-chain.
+    #[derive(Clone, Debug, PartialEq, Eq)]
+    pub struct EmittedEvent {
+        /// Its topics.
+        pub topics: Vec<[u8; 32]>,
+        /// Its SCALE-encoded data.
+        pub data: Vec<u8>,
+    }
+
+    /// The events emitted so far in this test.
+    pub fn recorded_events() -> Vec<EmittedEvent> {
+        super::imp::get(|e| e.events.clone())
     }
 }

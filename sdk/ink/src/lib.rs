@@ -66,4 +66,12 @@ impl EnvAccess {
     pub fn account_id(&self) -> AccountId {
         env::account_id()
     }
+    /// Emits an `#[ink(event)]`.
+    pub fn emit_event<E: codegen::Event>(&self, event: E) {
+        env::deposit_event(&event.topics(), &scale::Encode::encode(&event));
+    }
+    /// BLAKE2b-256 of `input`.
+    pub fn hash_blake2_256(&self, input: &[u8]) -> [u8; 32] {
+        env::hash_blake2_256(input)
+    }
 }

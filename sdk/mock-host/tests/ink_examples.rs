@@ -112,7 +112,16 @@ fn incrementer_with_arguments_and_payability() {
             ok(run(&mut host, "call", sel("get"))),
             [&[0u8][..], &0i32.to_le_bytes()].concat()
         );
-        results.push(host.storage.clone());
+        // Two successful `inc`s emitted `Incremented { by, value }` (the trapped one did not).
+        let signature = {
+            use blake2::digest::consts::U32;
+            use blake2::{Blake2b, Digest};
+            <[u8; 32]>::from(Blake2b::<U32>::digest(b"Incremented(AccountId,i32)"))
+        };
+        assert_eq!(host.events.len(), 2);
+        assert_eq!(host.events[1].topics, vec![signature, caller]);
+        assert_eq!(host.events[1].data, [&caller[..], &(-3i32).to_le_bytes()].concat());
+        results.push((host.storage.clone(), host.events.clone()));
     }
     assert_eq!(results[0], results[1]);
 }
