@@ -167,6 +167,7 @@ pub fn contract(item: TokenStream) -> syn::Result<TokenStream> {
                     ));
                 }
                 if is_storage {
+                    assign_storage_keys(s);
                     storage = Some(s.ident.clone());
                     s.attrs.push(
                         syn::parse_quote!(#[derive(::ink::scale::Encode, ::ink::scale::Decode)]),
@@ -215,6 +216,54 @@ pub fn contract(item: TokenStream) -> syn::Result<TokenStream> {
         items.push(Item::Verbatim(e));
     }
     Ok(quote!(#module))
+}
+
+/// Gives every `Mapping<K, V>` field of the storage struct its own storage key:
+/// BLAKE2b-256 of `Struct::field`, first 4 bytes (little-endian), as
+/// `Mapping<K, V, ::ink::storage::ManualKey<KEY>>`.
+fn assign_storage_keys(s: &mut syn::ItemStruct) {
+    let name = s.ident.to_string();
+    for (i, field) in s.fields.iter_mut().enumerate() {
+        let Type::Path(path) = &mut field.ty else { continue };
+        let Some(last) = path.path.segments.last_mut() else { continue };
+        if last.ident != "Mapping" {
+            continue;
+        }
+        let syn::PathArguments::AngleBracketed(args) = &mut last.arguments else { continue };
+        if args.args.len() != 2 {
+            continue;
+        }
+        let field_name = field.ident.as_ref().map_or_else(|| i.to_string(), ToString::to_string);
+        let hash = blake2_256(format!("{name}::{field_name}").as_bytes());
+        let key = u32::from_le_bytes([hash[0], hash[1], hash[2], hash[3]]);
+        args.args.push(syn::parse_quote!(::ink::storage::ManualKey<#key>));
+    }
+}
+
+/// Expands `#[ink::scale_derive(Encode, Decode, TypeInfo)]` into SCALE derives through
+/// the SDK's re-export (`TypeInfo` is accepted and, for now, ignored).
+///
+/// # Errors
+/// If the list names anything else.
+pub fn scale_derive(attr: TokenStream, item: TokenStream) -> syn::Result<TokenStream> {
+    let names = syn::parse::Parser::parse2(
+        syn::punctuated::Punctuated::<syn::Ident, syn::Token![,]>::parse_terminated,
+        attr,
+    )?;
+    let mut derives = Vec::new();
+    for n in names {
+        match n.to_string().as_str() {
+            "Encode" => derives.push(quote!(::ink::scale::Encode)),
+            "Decode" => derives.push(quote!(::ink::scale::Decode)),
+            "TypeInfo" => {}
+            _ => return Err(syn::Error::new(n.span(), "expected Encode, Decode or TypeInfo")),
+        }
+    }
+    Ok(quote! {
+        #[derive(#(#derives),*)]
+        #[codec(crate = ::ink::scale)]
+        #item
+    })
 }
 
 /// BLAKE2b-256.
@@ -505,6 +554,20 @@ mod tests {
         assert!(out.contains("topic (& self . from)"), "{out}");
         let sig = blake2_256(b"Moved(AccountId,u128)");
         assert!(out.contains(&format!("{}u8", sig[0])), "{out}");
+    }
+
+    #[test]
+    fn mapping_fields_get_their_own_keys() {
+        let input = quote! {
+            mod c {
+                #[ink(storage)] pub struct Erc20 { total: u128, balances: Mapping<AccountId, u128> }
+                impl Erc20 { #[ink(message)] pub fn m(&self) {} }
+            }
+        };
+        let out = contract(input).unwrap().to_string();
+        let hash = blake2_256(b"Erc20::balances");
+        let key = u32::from_le_bytes([hash[0], hash[1], hash[2], hash[3]]);
+        assert!(out.contains(&format!("ManualKey < {key}u32 >")), "{out}");
     }
 
     #[test]

@@ -8,6 +8,14 @@ pub fn contract(_attr: TokenStream, item: TokenStream) -> TokenStream {
     rivet_ink_codegen::contract(item.into()).unwrap_or_else(|e| e.to_compile_error()).into()
 }
 
+/// `#[ink::scale_derive(Encode, Decode, TypeInfo)]`.
+#[proc_macro_attribute]
+pub fn scale_derive(attr: TokenStream, item: TokenStream) -> TokenStream {
+    rivet_ink_codegen::scale_derive(attr.into(), item.into())
+        .unwrap_or_else(|e| e.to_compile_error())
+        .into()
+}
+
 /// `#[ink::test]`: an off-chain unit test (a plain `#[test]` on the host).
 #[proc_macro_attribute]
 pub fn test(_attr: TokenStream, item: TokenStream) -> TokenStream {

@@ -106,6 +106,10 @@ mod imp {
     pub fn trap() -> ! {
         guest_rt::trap()
     }
+    /// Removes the value under `key`.
+    pub fn clear_storage(key: &[u8]) {
+        call(HostFn::ClearStorage, [key.as_ptr() as u32, key.len() as u32, 0, 0, 0, 0]);
+    }
     /// Emits an event.
     pub fn deposit_event(topics: &[[u8; 32]], data: &[u8]) {
         let a = [
@@ -219,6 +223,10 @@ mod imp {
         panic!("the contract trapped")
     }
 
+    /// Removes the value under `key`.
+    pub fn clear_storage(key: &[u8]) {
+        with(|e| e.storage.remove(key));
+    }
     /// Records an event.
     pub fn deposit_event(topics: &[[u8; 32]], data: &[u8]) {
         let event = super::test::EmittedEvent { topics: topics.to_vec(), data: data.to_vec() };
@@ -241,8 +249,8 @@ mod imp {
 }
 
 pub use imp::{
-    account_id, balance, block_number, block_timestamp, caller, deposit_event, get_storage,
-    hash_blake2_256, input, return_value, set_storage, transferred_value, trap,
+    account_id, balance, block_number, block_timestamp, caller, clear_storage, deposit_event,
+    get_storage, hash_blake2_256, input, return_value, set_storage, transferred_value, trap,
 };
 
 /// The off-chain test environment, as `ink::env::test`.

@@ -9,7 +9,7 @@
 
 extern crate alloc;
 
-pub use rivet_ink_macro::{contract, test};
+pub use rivet_ink_macro::{contract, scale_derive, test};
 pub use scale;
 
 #[cfg(not(feature = "std"))]
@@ -18,6 +18,12 @@ pub use guest_rt::export;
 pub mod codegen;
 pub mod env;
 mod primitives;
+pub mod storage;
+
+/// `ink::prelude`: the `alloc` types contracts use.
+pub mod prelude {
+    pub use alloc::{boxed, collections, format, string, vec};
+}
 
 pub use primitives::{AccountId, Hash};
 

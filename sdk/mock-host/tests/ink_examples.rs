@@ -125,3 +125,55 @@ fn incrementer_with_arguments_and_payability() {
     }
     assert_eq!(results[0], results[1]);
 }
+
+#[test]
+fn erc20_balances_allowances_and_events() {
+    use blake2::digest::consts::U32;
+    use blake2::{Blake2b, Digest};
+    let blake = |b: &[u8]| <[u8; 32]>::from(Blake2b::<U32>::digest(b));
+    let program = example("erc20");
+    let bob = [9u8; 32];
+    let mut all = Vec::new();
+    for kind in [EngineKind::Interpreter, EngineKind::Recompiler] {
+        let module = Module::new(program.clone(), kind).unwrap();
+        let mut instance = module.instantiate().unwrap();
+        let inst = &mut *instance as &mut dyn Instance;
+        let mut host = MockHost::default();
+        let alice = host.caller;
+        let mut ok = |host: &mut MockHost, export: &str, input: Vec<u8>| {
+            let out = host.call(inst, export, &input, 10_000_000).unwrap();
+            assert!(!out.reverted, "{out:?}");
+            out.data
+        };
+        let balance = 1000u128.to_le_bytes();
+        assert_eq!(ok(&mut host, "deploy", [sel("new"), balance.to_vec()].concat()), [0]);
+        let balance_of = |who: [u8; 32]| [sel("balance_of"), who.to_vec()].concat();
+        assert_eq!(
+            ok(&mut host, "call", balance_of(alice)),
+            [&[0u8][..], &1000u128.to_le_bytes()].concat()
+        );
+        // transfer(bob, 100) → Ok(Ok(()))
+        let transfer = |to: [u8; 32], v: u128| {
+            [sel("transfer"), to.to_vec(), v.to_le_bytes().to_vec()].concat()
+        };
+        assert_eq!(ok(&mut host, "call", transfer(bob, 100)), [0, 0]);
+        assert_eq!(
+            ok(&mut host, "call", balance_of(bob)),
+            [&[0u8][..], &100u128.to_le_bytes()].concat()
+        );
+        // Too much → Ok(Err(InsufficientBalance)), nothing moves.
+        assert_eq!(ok(&mut host, "call", transfer(bob, 901)), [0, 1, 0]);
+        assert_eq!(
+            ok(&mut host, "call", balance_of(alice)),
+            [&[0u8][..], &900u128.to_le_bytes()].concat()
+        );
+        // Events: the mint and the transfer, with hashed Option<AccountId> topics.
+        let sig = blake(b"Transfer(Option<AccountId>,Option<AccountId>,Balance)");
+        let some = |a: [u8; 32]| blake(&[&[1u8][..], &a[..]].concat());
+        assert_eq!(host.events.len(), 2);
+        assert_eq!(host.events[1].topics, vec![sig, some(alice), some(bob)]);
+        assert_eq!(host.events[0].topics[1], [0u8; 32], "None encodes to one zero byte, padded");
+        all.push((host.storage.clone(), host.events.clone()));
+    }
+    assert_eq!(all[0], all[1]);
+}
