@@ -32,9 +32,12 @@ impl<const K: u32> StorageKey for ManualKey<K> {
     const KEY: u32 = K;
 }
 
+/// Marks the types a `Mapping` is about without owning any of them.
+type Marker<K, V, KeyType> = PhantomData<fn() -> (K, V, KeyType)>;
+
 /// A key-value map in contract storage, each entry stored under its own key.
 pub struct Mapping<K, V, KeyType: StorageKey = AutoKey> {
-    _marker: PhantomData<fn() -> (K, V, KeyType)>,
+    _marker: Marker<K, V, KeyType>,
 }
 
 impl<K, V, KeyType: StorageKey> Default for Mapping<K, V, KeyType> {
