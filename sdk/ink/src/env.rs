@@ -110,6 +110,46 @@ mod imp {
     pub fn clear_storage(key: &[u8]) {
         call(HostFn::ClearStorage, [key.as_ptr() as u32, key.len() as u32, 0, 0, 0, 0]);
     }
+    /// Transfers `value` to `to`.
+    pub fn transfer(to: &AccountId, value: Balance) -> bool {
+        let v = value.to_le_bytes();
+        call(HostFn::Transfer, [to.0.as_ptr() as u32, v.as_ptr() as u32, 0, 0, 0, 0]) as u32
+            == ReturnCode::Success as u32
+    }
+    /// Removes the contract, sending its balance to `beneficiary`.
+    pub fn terminate(beneficiary: &AccountId) -> ! {
+        call_diverging(HostFn::Terminate, [beneficiary.0.as_ptr() as u32, 0, 0, 0, 0, 0])
+    }
+    /// Whether `account` is a contract.
+    pub fn is_contract(account: &AccountId) -> bool {
+        call(HostFn::IsContract, [account.0.as_ptr() as u32, 0, 0, 0, 0, 0]) as u32 == 1
+    }
+    /// Whether the caller is the origin of the transaction.
+    pub fn caller_is_origin() -> bool {
+        call(HostFn::CallerIsOrigin, [0; 6]) as u32 == 1
+    }
+    /// The code hash of `account`, if it is a contract.
+    pub fn code_hash(account: &AccountId) -> Option<[u8; 32]> {
+        let mut out = [0u8; 32];
+        let code = call(
+            HostFn::CodeHash,
+            [account.0.as_ptr() as u32, out.as_mut_ptr() as u32, 0, 0, 0, 0],
+        ) as u32;
+        (code == ReturnCode::Success as u32).then_some(out)
+    }
+    /// This contract's code hash.
+    pub fn own_code_hash() -> [u8; 32] {
+        fixed(HostFn::OwnCodeHash)
+    }
+    /// Replaces this contract's code; false if no code has that hash.
+    pub fn set_code_hash(hash: &[u8; 32]) -> bool {
+        call(HostFn::SetCodeHash, [hash.as_ptr() as u32, 0, 0, 0, 0, 0]) as u32
+            == ReturnCode::Success as u32
+    }
+    /// A hash host function (`f`) of `input` into `out`.
+    pub fn hash(f: HostFn, input: &[u8], out: &mut [u8]) {
+        call(f, [input.as_ptr() as u32, input.len() as u32, out.as_mut_ptr() as u32, 0, 0, 0]);
+    }
     /// Emits an event.
     pub fn deposit_event(topics: &[[u8; 32]], data: &[u8]) {
         let a = [
@@ -227,6 +267,44 @@ mod imp {
     pub fn clear_storage(key: &[u8]) {
         with(|e| e.storage.remove(key));
     }
+    /// Transfers `value` to `to` from the contract's balance.
+    pub fn transfer(to: &AccountId, value: Balance) -> bool {
+        with(|e| {
+            let me = e.account_id;
+            let have = e.balances.get(&me).copied().unwrap_or(0);
+            if have < value {
+                return false;
+            }
+            e.balances.insert(me, have - value);
+            *e.balances.entry(*to).or_insert(0) += value;
+            true
+        })
+    }
+    /// Off-chain, terminating panics with a recognisable message.
+    pub fn terminate(beneficiary: &AccountId) -> ! {
+        transfer(beneficiary, balance());
+        panic!("contract terminated in favour of {beneficiary:?}")
+    }
+    /// Whether `account` is this contract (the only one off-chain).
+    pub fn is_contract(account: &AccountId) -> bool {
+        with(|e| e.account_id == *account)
+    }
+    /// Off-chain the caller is always the origin.
+    pub fn caller_is_origin() -> bool {
+        true
+    }
+    /// This contract's code hash (zeros off-chain) if `account` is this contract.
+    pub fn code_hash(account: &AccountId) -> Option<[u8; 32]> {
+        is_contract(account).then_some([0; 32])
+    }
+    /// Zeros off-chain.
+    pub fn own_code_hash() -> [u8; 32] {
+        [0; 32]
+    }
+    /// There is no other code off-chain.
+    pub fn set_code_hash(_hash: &[u8; 32]) -> bool {
+        false
+    }
     /// Records an event.
     pub fn deposit_event(topics: &[[u8; 32]], data: &[u8]) {
         let event = super::test::EmittedEvent { topics: topics.to_vec(), data: data.to_vec() };
@@ -249,9 +327,56 @@ mod imp {
 }
 
 pub use imp::{
-    account_id, balance, block_number, block_timestamp, caller, clear_storage, deposit_event,
-    get_storage, hash_blake2_256, input, return_value, set_storage, transferred_value, trap,
+    account_id, balance, block_number, block_timestamp, caller, caller_is_origin, clear_storage,
+    code_hash, deposit_event, get_storage, hash_blake2_256, input, is_contract, own_code_hash,
+    return_value, set_code_hash, set_storage, terminate, transfer, transferred_value, trap,
 };
+
+/// Errors of environment functions.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Error {
+    /// A transfer failed (insufficient balance or below the existential deposit).
+    TransferFailed,
+    /// The account is not a contract.
+    NotContract,
+    /// No code under that hash.
+    CodeNotFound,
+}
+
+/// Hash functions for `EnvAccess::hash_bytes`, as `ink::env::hash`.
+pub mod hash {
+    /// A hash function.
+    pub trait HashOutput {
+        /// Its output.
+        type Type: Default + AsMut<[u8]>;
+        /// Hashes `input` into `out`.
+        fn hash(input: &[u8], out: &mut Self::Type);
+    }
+
+    macro_rules! hashes {
+        ($($name:ident, $len:literal, $host:ident, $native:expr;)*) => {$(
+            #[doc = concat!("`", stringify!($name), "`.")]
+            #[derive(Clone, Copy, Debug)]
+            pub enum $name {}
+            impl HashOutput for $name {
+                type Type = [u8; $len];
+                fn hash(input: &[u8], out: &mut [u8; $len]) {
+                    #[cfg(all(not(feature = "std"), target_arch = "riscv32"))]
+                    super::imp::hash(rivet_host_api::HostFn::$host, input, out);
+                    #[cfg(not(all(not(feature = "std"), target_arch = "riscv32")))]
+                    out.copy_from_slice(&($native)(input));
+                }
+            }
+        )*};
+    }
+
+    hashes! {
+        Blake2x256, 32, HashBlake2_256, |i: &[u8]| { use blake2::Digest; blake2::Blake2b::<blake2::digest::consts::U32>::digest(i).to_vec() };
+        Blake2x128, 16, HashBlake2_128, |i: &[u8]| { use blake2::Digest; blake2::Blake2b::<blake2::digest::consts::U16>::digest(i).to_vec() };
+        Sha2x256, 32, HashSha2_256, |i: &[u8]| { use sha2::Digest; sha2::Sha256::digest(i).to_vec() };
+        Keccak256, 32, HashKeccak256, |i: &[u8]| { use sha3::Digest; sha3::Keccak256::digest(i).to_vec() };
+    }
+}
 
 /// The off-chain test environment, as `ink::env::test`.
 #[cfg(not(all(not(feature = "std"), target_arch = "riscv32")))]

@@ -80,4 +80,58 @@ impl EnvAccess {
     pub fn hash_blake2_256(&self, input: &[u8]) -> [u8; 32] {
         env::hash_blake2_256(input)
     }
+    /// `input` hashed with `H` (`ink::env::hash::{Blake2x256, Blake2x128, Sha2x256, Keccak256}`).
+    pub fn hash_bytes<H: env::hash::HashOutput>(&self, input: &[u8]) -> H::Type {
+        let mut out = H::Type::default();
+        H::hash(input, &mut out);
+        out
+    }
+    /// Transfers `value` from this contract to `to`.
+    ///
+    /// # Errors
+    /// [`env::Error::TransferFailed`] if the balance does not allow it.
+    pub fn transfer(&self, to: AccountId, value: Balance) -> Result<(), env::Error> {
+        if env::transfer(&to, value) {
+            Ok(())
+        } else {
+            Err(env::Error::TransferFailed)
+        }
+    }
+    /// Removes this contract, sending its balance to `beneficiary`.
+    pub fn terminate_contract(&self, beneficiary: AccountId) -> ! {
+        env::terminate(&beneficiary)
+    }
+    /// Whether `account` is a contract.
+    pub fn is_contract(&self, account: &AccountId) -> bool {
+        env::is_contract(account)
+    }
+    /// Whether the caller is the origin of the transaction.
+    pub fn caller_is_origin(&self) -> bool {
+        env::caller_is_origin()
+    }
+    /// The code hash of `account`.
+    ///
+    /// # Errors
+    /// [`env::Error::NotContract`] if it is not a contract.
+    pub fn code_hash(&self, account: &AccountId) -> Result<Hash, env::Error> {
+        env::code_hash(account).map(Hash).ok_or(env::Error::NotContract)
+    }
+    /// This contract's code hash.
+    ///
+    /// # Errors
+    /// Never on Rivet; the `Result` is ink!'s signature.
+    pub fn own_code_hash(&self) -> Result<Hash, env::Error> {
+        Ok(Hash(env::own_code_hash()))
+    }
+    /// Replaces this contract's code.
+    ///
+    /// # Errors
+    /// [`env::Error::CodeNotFound`] if no code has that hash.
+    pub fn set_code_hash(&self, hash: &Hash) -> Result<(), env::Error> {
+        if env::set_code_hash(&hash.0) {
+            Ok(())
+        } else {
+            Err(env::Error::CodeNotFound)
+        }
+    }
 }

@@ -177,3 +177,46 @@ fn erc20_balances_allowances_and_events() {
     }
     assert_eq!(all[0], all[1]);
 }
+
+#[test]
+fn vault_transfers_hashes_and_terminates() {
+    use blake2::digest::consts::U32;
+    use blake2::{Blake2b, Digest};
+    let program = example("vault");
+    let mut all = Vec::new();
+    for kind in [EngineKind::Interpreter, EngineKind::Recompiler] {
+        let module = Module::new(program.clone(), kind).unwrap();
+        let mut instance = module.instantiate().unwrap();
+        let inst = &mut *instance as &mut dyn Instance;
+        let mut host = MockHost::default();
+        let owner = host.caller;
+        let mut run = |host: &mut MockHost, export: &str, input: Vec<u8>| {
+            host.call(inst, export, &input, 10_000_000).unwrap()
+        };
+        host.value_transferred = 5; // the constructor is payable
+        assert_eq!(run(&mut host, "deploy", sel("new")).data, [0]);
+        host.value_transferred = 0;
+        let withdraw = |v: u128| [sel("withdraw"), v.to_le_bytes().to_vec()].concat();
+        assert_eq!(run(&mut host, "call", withdraw(300)).data, [0, 0], "Ok(Ok(()))");
+        assert_eq!(host.balance, 1_000_000 - 300);
+        assert_eq!(
+            run(&mut host, "call", withdraw(u128::MAX)).data,
+            [0, 1, 1],
+            "Ok(Err(TransferFailed))"
+        );
+        // A stranger may not.
+        host.caller = [7; 32];
+        assert_eq!(run(&mut host, "call", withdraw(1)).data, [0, 1, 0], "Ok(Err(NotOwner))");
+        host.caller = owner;
+        // fingerprint(Vec<u8>): SCALE compact length prefix, then the bytes.
+        let fp =
+            run(&mut host, "call", [sel("fingerprint"), vec![3 << 2], b"abc".to_vec()].concat());
+        assert_eq!(fp.data[1..], Blake2b::<U32>::digest(b"abc")[..]);
+        assert_eq!(run(&mut host, "call", sel("about")).data, [0, 1, 1]);
+        let closed = run(&mut host, "call", sel("close"));
+        assert_eq!(closed.terminated, Some(owner));
+        assert_eq!(host.balance, 0);
+        all.push(host.transfers.clone());
+    }
+    assert_eq!(all[0], all[1]);
+}
