@@ -173,7 +173,16 @@ pub fn build(request: &GuestBuild) -> Result<Vec<BuiltElf>, BuildError> {
     let manifest = dir.join("Cargo.toml");
     let src = rust_src_dir(dir)?;
     if !src.join("core").is_dir() {
-        return Err(BuildError::MissingRustSrc(src));
+        // Set it up, as a user would: `rustup component add rust-src` for the toolchain
+        // that `cargo` resolves to in this directory.
+        let added = Command::new("rustup")
+            .args(["component", "add", "rust-src"])
+            .current_dir(dir)
+            .output()
+            .is_ok_and(|o| o.status.success());
+        if !added || !src.join("core").is_dir() {
+            return Err(BuildError::MissingRustSrc(src));
+        }
     }
     let target_dir = request.target_dir();
     let target_dir = if target_dir.is_relative() { dir.join(target_dir) } else { target_dir };

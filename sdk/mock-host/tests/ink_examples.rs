@@ -220,3 +220,36 @@ fn vault_transfers_hashes_and_terminates() {
     }
     assert_eq!(all[0], all[1]);
 }
+
+#[test]
+fn dns_registers_and_resolves() {
+    let program = example("dns");
+    for kind in [EngineKind::Interpreter, EngineKind::Recompiler] {
+        let module = Module::new(program.clone(), kind).unwrap();
+        let mut instance = module.instantiate().unwrap();
+        let inst = &mut *instance as &mut dyn Instance;
+        let mut host = MockHost::default();
+        let mut run = |host: &mut MockHost, input: Vec<u8>, export: &str| {
+            host.call(inst, export, &input, 10_000_000).unwrap().data
+        };
+        let name = [7u8; 32];
+        assert_eq!(run(&mut host, sel("new"), "deploy"), [0]);
+        assert_eq!(run(&mut host, [sel("register"), name.to_vec()].concat(), "call"), [0, 0]);
+        assert_eq!(
+            run(&mut host, [sel("register"), name.to_vec()].concat(), "call"),
+            [0, 1, 0],
+            "NameTaken"
+        );
+        let target = [3u8; 32];
+        assert_eq!(
+            run(&mut host, [sel("set_address"), name.to_vec(), target.to_vec()].concat(), "call"),
+            [0, 0]
+        );
+        assert_eq!(
+            run(&mut host, [sel("get_address"), name.to_vec()].concat(), "call"),
+            [&[0u8, 1][..], &target[..]].concat()
+        );
+        assert_eq!(run(&mut host, sel("count"), "call"), [0, 1, 0, 0, 0]);
+        assert_eq!(host.events.len(), 2);
+    }
+}
