@@ -110,12 +110,15 @@ fn callable(f: &syn::ImplItemFn, attr: &InkAttr) -> syn::Result<Callable> {
     }
     if attr.message && receiver.is_none() {
         return Err(syn::Error::new(
-            f.sig.span(),
+            f.sig.ident.span(),
             "an ink! message must take `&self` or `&mut self`",
         ));
     }
     if attr.constructor && receiver.is_some() {
-        return Err(syn::Error::new(f.sig.span(), "an ink! constructor must not take `self`"));
+        return Err(syn::Error::new(
+            f.sig.ident.span(),
+            "an ink! constructor must not take `self`",
+        ));
     }
     let selector = match attr.selector {
         Some(s) => s.to_be_bytes(),

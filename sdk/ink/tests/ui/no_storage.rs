@@ -1,0 +1,6 @@
+#[ink::contract]
+mod nothing_stored {
+    pub struct NotStorage;
+}
+
+fn main() {}
