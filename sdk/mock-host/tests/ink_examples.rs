@@ -1,14 +1,18 @@
 //! The `ink-examples` (ink! 5 contracts with `ink` pointed at Rivet's SDK), built with
 //! the toolchain as `rivet build` does and run on the mock host on both engines: ink!'s
 //! selectors, SCALE arguments, `Result<_, LangError>` returns, storage across calls,
-//! the environment, payability, and unknown selectors.
+//! events, the environment, payability, and unknown selectors. Each scenario runs once
+//! per engine; what the engines leave behind (storage, events, transfers, gas) must be
+//! identical.
 
 use std::path::Path;
 use std::sync::Arc;
 
+use blake2::digest::consts::U32;
+use blake2::{Blake2b, Digest};
 use rivet_executor::linker::{link, LinkerConfig};
 use rivet_executor::{EngineKind, Instance, Limits, Module, Program};
-use rivet_mock_host::MockHost;
+use rivet_mock_host::{CallOutput, MockError, MockHost};
 use rivet_toolchain::{GuestBuild, GuestTarget};
 
 fn example(name: &str) -> Arc<Program> {
@@ -19,237 +23,180 @@ fn example(name: &str) -> Arc<Program> {
     Arc::new(Program::from_bytes(&parts.to_bytes(), &Limits::default()).unwrap())
 }
 
-/// ink!'s selectors: BLAKE2b-256 of the name, first four bytes.
-const NEW: [u8; 4] = [0x9b, 0xae, 0x9d, 0x5e];
-const FLIP: [u8; 4] = [0x63, 0x3a, 0xa5, 0x51];
-const GET: [u8; 4] = [0x2f, 0x86, 0x5b, 0xd9];
-const WHO: [u8; 4] = [0xaa, 0xe9, 0x74, 0xde];
+fn blake2_256(data: &[u8]) -> [u8; 32] {
+    Blake2b::<U32>::digest(data).into()
+}
+
+/// ink!'s selector of `name`: BLAKE2b-256 of it, first four bytes.
+fn sel(name: &str) -> Vec<u8> {
+    blake2_256(name.as_bytes())[..4].to_vec()
+}
+
+/// `selector ‖ args`.
+fn msg(name: &str, args: &[&[u8]]) -> Vec<u8> {
+    [&sel(name)[..]].into_iter().chain(args.iter().copied()).collect::<Vec<_>>().concat()
+}
+
+/// One deployment on one engine.
+struct Session<'a> {
+    host: MockHost,
+    instance: &'a mut dyn Instance,
+}
+
+impl Session<'_> {
+    fn try_call(&mut self, export: &str, input: Vec<u8>) -> Result<CallOutput, MockError> {
+        self.host.call(self.instance, export, &input, 10_000_000)
+    }
+    /// A call that must end by returning (not revert, not fail); its output.
+    fn ok(&mut self, export: &str, input: Vec<u8>) -> Vec<u8> {
+        let out = self.try_call(export, input).unwrap();
+        assert!(!out.reverted, "{out:?}");
+        out.data
+    }
+    /// A call that must revert; its output.
+    fn reverts(&mut self, export: &str, input: Vec<u8>) -> Vec<u8> {
+        let out = self.try_call(export, input).unwrap();
+        assert!(out.reverted, "{out:?}");
+        out.data
+    }
+}
+
+/// Runs `scenario` on a fresh deployment of the example on each engine and checks that
+/// both leave the same storage, events, transfers and balance behind.
+fn on_both_engines(name: &str, scenario: impl Fn(&mut Session)) {
+    let program = example(name);
+    let mut states = Vec::new();
+    for kind in [EngineKind::Interpreter, EngineKind::Recompiler] {
+        let module = Module::new(program.clone(), kind).unwrap();
+        let mut instance = module.instantiate().unwrap();
+        let mut s = Session { host: MockHost::default(), instance: &mut *instance };
+        scenario(&mut s);
+        let h = &s.host;
+        states.push((h.storage.clone(), h.events.clone(), h.transfers.clone(), h.balance));
+    }
+    assert_eq!(states[0], states[1], "the engines left different states");
+}
+
+/// `Ok(value)` in ink!'s `Result<T, LangError>` encoding.
+fn ok_of(value: &[u8]) -> Vec<u8> {
+    [&[0u8][..], value].concat()
+}
+
+/// `Err(LangError::CouldNotReadInput)`.
+const COULD_NOT_READ_INPUT: [u8; 2] = [1, 1];
 
 #[test]
 fn flipper_deploys_flips_and_answers() {
-    let program = example("flipper");
-    let mut gas_used = Vec::new();
-    for kind in [EngineKind::Interpreter, EngineKind::Recompiler] {
-        let module = Module::new(program.clone(), kind).unwrap();
-        let mut instance = module.instantiate().unwrap();
-        let inst = &mut *instance as &mut dyn Instance;
-        let mut host = MockHost::default();
-        let mut call =
-            |export: &str, input: Vec<u8>| host.call(inst, export, &input, 10_000_000).unwrap();
-        let deployed = call("deploy", [&NEW[..], &[1]].concat());
-        assert_eq!((deployed.data.as_slice(), deployed.reverted), (&[0u8][..], false), "Ok(())");
-        assert_eq!(call("call", GET.to_vec()).data, [0, 1], "Ok(true)");
-        assert_eq!(call("call", FLIP.to_vec()).data, [0], "Ok(())");
-        let got = call("call", GET.to_vec());
-        assert_eq!(got.data, [0, 0], "Ok(false) after the flip");
-        // The environment: `who` returns the caller.
-        let who = call("call", WHO.to_vec());
-        assert_eq!(who.data, [&[0u8][..], &MockHost::default().caller[..]].concat(), "Ok(caller)");
-        // Unknown selectors and undecodable arguments revert with LangError::CouldNotReadInput.
-        let bad = call("call", vec![1, 2, 3, 4]);
-        assert_eq!((bad.data.as_slice(), bad.reverted), (&[1u8, 1][..], true));
-        let bad_args = call("deploy", NEW.to_vec());
-        assert_eq!((bad_args.data.as_slice(), bad_args.reverted), (&[1u8, 1][..], true));
-        gas_used.push(got.gas_used);
-    }
-    assert_eq!(gas_used[0], gas_used[1], "same gas on both engines");
-}
-
-/// ink!'s selector of `name`.
-fn sel(name: &str) -> Vec<u8> {
-    use blake2::digest::consts::U32;
-    use blake2::{Blake2b, Digest};
-    Blake2b::<U32>::digest(name.as_bytes())[..4].to_vec()
+    on_both_engines("flipper", |s| {
+        let caller = s.host.caller;
+        assert_eq!(s.ok("deploy", msg("new", &[&[1]])), ok_of(&[]));
+        assert_eq!(s.ok("call", msg("get", &[])), ok_of(&[1]));
+        assert_eq!(s.ok("call", msg("flip", &[])), ok_of(&[]));
+        assert_eq!(s.ok("call", msg("get", &[])), ok_of(&[0]), "false after the flip");
+        assert_eq!(s.ok("call", msg("who", &[])), ok_of(&caller), "the environment's caller");
+        // Unknown selectors and undecodable arguments revert with CouldNotReadInput.
+        assert_eq!(s.reverts("call", vec![1, 2, 3, 4]), COULD_NOT_READ_INPUT);
+        assert_eq!(s.reverts("deploy", sel("new")), COULD_NOT_READ_INPUT);
+    });
 }
 
 #[test]
-fn incrementer_with_arguments_and_payability() {
-    let program = example("incrementer");
-    let mut results = Vec::new();
-    for kind in [EngineKind::Interpreter, EngineKind::Recompiler] {
-        let module = Module::new(program.clone(), kind).unwrap();
-        let mut instance = module.instantiate().unwrap();
-        let inst = &mut *instance as &mut dyn Instance;
-        let mut host = MockHost::default();
-        let caller = host.caller;
-        let mut run = |host: &mut MockHost, export: &str, input: Vec<u8>| {
-            host.call(inst, export, &input, 10_000_000)
-        };
-        let ok = |r: Result<rivet_mock_host::CallOutput, rivet_mock_host::MockError>| {
-            let out = r.unwrap();
-            assert!(!out.reverted, "{out:?}");
-            out.data
-        };
+fn incrementer_with_arguments_events_and_payability() {
+    on_both_engines("incrementer", |s| {
+        let caller = s.host.caller;
+        let i32_ = |v: i32| v.to_le_bytes();
+        assert_eq!(s.ok("deploy", msg("new", &[&i32_(42)])), ok_of(&[]));
+        assert_eq!(s.ok("call", msg("inc", &[&i32_(5)])), ok_of(&i32_(47)));
+        assert_eq!(s.ok("call", msg("inc", &[&i32_(-50)])), ok_of(&i32_(-3)));
         assert_eq!(
-            ok(run(&mut host, "deploy", [sel("new"), 42i32.to_le_bytes().to_vec()].concat())),
-            [0]
+            s.ok("call", msg("last", &[])),
+            ok_of(&[&[1u8][..], &caller].concat()),
+            "Some(caller)"
         );
-        assert_eq!(
-            ok(run(&mut host, "call", [sel("inc"), 5i32.to_le_bytes().to_vec()].concat())),
-            [&[0u8][..], &47i32.to_le_bytes()].concat()
-        );
-        assert_eq!(
-            ok(run(&mut host, "call", [sel("inc"), (-50i32).to_le_bytes().to_vec()].concat())),
-            [&[0u8][..], &(-3i32).to_le_bytes()].concat()
-        );
-        // Ok(Some(caller))
-        assert_eq!(ok(run(&mut host, "call", sel("last"))), [&[0u8, 1][..], &caller[..]].concat());
-        // A payable message with an explicit selector sees the value; a non-payable one traps.
-        host.value_transferred = 9;
-        let add_two =
-            [vec![0, 0, 0, 0x42], 1i32.to_le_bytes().to_vec(), 2i32.to_le_bytes().to_vec()]
-                .concat();
-        assert_eq!(
-            ok(run(&mut host, "call", add_two)),
-            [&[0u8][..], &0i32.to_le_bytes(), &9u128.to_le_bytes()].concat()
-        );
-        assert!(run(&mut host, "call", [sel("inc"), 1i32.to_le_bytes().to_vec()].concat()).is_err());
-        host.value_transferred = 0;
+        // A payable message with an explicit selector sees the value; a non-payable
+        // one traps (and its effects are rolled back).
+        s.host.value_transferred = 9;
+        let add_two = [&[0u8, 0, 0, 0x42][..], &i32_(1), &i32_(2)].concat();
+        assert_eq!(s.ok("call", add_two), ok_of(&[&i32_(0)[..], &9u128.to_le_bytes()].concat()));
+        assert!(s.try_call("call", msg("inc", &[&i32_(1)])).is_err());
+        s.host.value_transferred = 0;
         // Trailing bytes after the arguments are a decoding error.
-        let bad = run(&mut host, "call", [sel("inc"), vec![1, 2, 3, 4, 5]].concat()).unwrap();
-        assert_eq!((bad.data.as_slice(), bad.reverted), (&[1u8, 1][..], true));
-        assert_eq!(
-            ok(run(&mut host, "call", sel("get"))),
-            [&[0u8][..], &0i32.to_le_bytes()].concat()
-        );
-        // Two successful `inc`s emitted `Incremented { by, value }` (the trapped one did not).
-        let signature = {
-            use blake2::digest::consts::U32;
-            use blake2::{Blake2b, Digest};
-            <[u8; 32]>::from(Blake2b::<U32>::digest(b"Incremented(AccountId,i32)"))
-        };
-        assert_eq!(host.events.len(), 2);
-        assert_eq!(host.events[1].topics, vec![signature, caller]);
-        assert_eq!(host.events[1].data, [&caller[..], &(-3i32).to_le_bytes()].concat());
-        results.push((host.storage.clone(), host.events.clone()));
-    }
-    assert_eq!(results[0], results[1]);
+        assert_eq!(s.reverts("call", msg("inc", &[&[1, 2, 3, 4, 5]])), COULD_NOT_READ_INPUT);
+        assert_eq!(s.ok("call", msg("get", &[])), ok_of(&i32_(0)));
+        // The two successful `inc`s emitted `Incremented { by, value }`.
+        let signature = blake2_256(b"Incremented(AccountId,i32)");
+        assert_eq!(s.host.events.len(), 2);
+        assert_eq!(s.host.events[1].topics, vec![signature, caller]);
+        assert_eq!(s.host.events[1].data, [&caller[..], &i32_(-3)].concat());
+    });
 }
 
 #[test]
 fn erc20_balances_allowances_and_events() {
-    use blake2::digest::consts::U32;
-    use blake2::{Blake2b, Digest};
-    let blake = |b: &[u8]| <[u8; 32]>::from(Blake2b::<U32>::digest(b));
-    let program = example("erc20");
-    let bob = [9u8; 32];
-    let mut all = Vec::new();
-    for kind in [EngineKind::Interpreter, EngineKind::Recompiler] {
-        let module = Module::new(program.clone(), kind).unwrap();
-        let mut instance = module.instantiate().unwrap();
-        let inst = &mut *instance as &mut dyn Instance;
-        let mut host = MockHost::default();
-        let alice = host.caller;
-        let mut ok = |host: &mut MockHost, export: &str, input: Vec<u8>| {
-            let out = host.call(inst, export, &input, 10_000_000).unwrap();
-            assert!(!out.reverted, "{out:?}");
-            out.data
-        };
-        let balance = 1000u128.to_le_bytes();
-        assert_eq!(ok(&mut host, "deploy", [sel("new"), balance.to_vec()].concat()), [0]);
-        let balance_of = |who: [u8; 32]| [sel("balance_of"), who.to_vec()].concat();
-        assert_eq!(
-            ok(&mut host, "call", balance_of(alice)),
-            [&[0u8][..], &1000u128.to_le_bytes()].concat()
-        );
-        // transfer(bob, 100) → Ok(Ok(()))
-        let transfer = |to: [u8; 32], v: u128| {
-            [sel("transfer"), to.to_vec(), v.to_le_bytes().to_vec()].concat()
-        };
-        assert_eq!(ok(&mut host, "call", transfer(bob, 100)), [0, 0]);
-        assert_eq!(
-            ok(&mut host, "call", balance_of(bob)),
-            [&[0u8][..], &100u128.to_le_bytes()].concat()
-        );
-        // Too much → Ok(Err(InsufficientBalance)), nothing moves.
-        assert_eq!(ok(&mut host, "call", transfer(bob, 901)), [0, 1, 0]);
-        assert_eq!(
-            ok(&mut host, "call", balance_of(alice)),
-            [&[0u8][..], &900u128.to_le_bytes()].concat()
-        );
-        // Events: the mint and the transfer, with hashed Option<AccountId> topics.
-        let sig = blake(b"Transfer(Option<AccountId>,Option<AccountId>,Balance)");
-        let some = |a: [u8; 32]| blake(&[&[1u8][..], &a[..]].concat());
-        assert_eq!(host.events.len(), 2);
-        assert_eq!(host.events[1].topics, vec![sig, some(alice), some(bob)]);
-        assert_eq!(host.events[0].topics[1], [0u8; 32], "None encodes to one zero byte, padded");
-        all.push((host.storage.clone(), host.events.clone()));
-    }
-    assert_eq!(all[0], all[1]);
+    on_both_engines("erc20", |s| {
+        let (alice, bob) = (s.host.caller, [9u8; 32]);
+        let u128_ = |v: u128| v.to_le_bytes();
+        assert_eq!(s.ok("deploy", msg("new", &[&u128_(1000)])), ok_of(&[]));
+        assert_eq!(s.ok("call", msg("balance_of", &[&alice])), ok_of(&u128_(1000)));
+        assert_eq!(s.ok("call", msg("transfer", &[&bob, &u128_(100)])), ok_of(&[0]), "Ok(Ok(()))");
+        assert_eq!(s.ok("call", msg("balance_of", &[&bob])), ok_of(&u128_(100)));
+        // Too much: Ok(Err(InsufficientBalance)), nothing moves.
+        assert_eq!(s.ok("call", msg("transfer", &[&bob, &u128_(901)])), ok_of(&[1, 0]));
+        assert_eq!(s.ok("call", msg("balance_of", &[&alice])), ok_of(&u128_(900)));
+        // Allowances.
+        assert_eq!(s.ok("call", msg("approve", &[&bob, &u128_(50)])), ok_of(&[0]));
+        s.host.caller = bob;
+        assert_eq!(s.ok("call", msg("transfer_from", &[&alice, &bob, &u128_(60)])), ok_of(&[1, 1]));
+        assert_eq!(s.ok("call", msg("transfer_from", &[&alice, &bob, &u128_(20)])), ok_of(&[0]));
+        assert_eq!(s.ok("call", msg("allowance", &[&alice, &bob])), ok_of(&u128_(30)));
+        // Events: mint, transfer, approval, transfer — Option<AccountId> topics hashed.
+        let some = |a: [u8; 32]| blake2_256(&[&[1u8][..], &a[..]].concat());
+        let sig = blake2_256(b"Transfer(Option<AccountId>,Option<AccountId>,Balance)");
+        assert_eq!(s.host.events.len(), 4);
+        assert_eq!(s.host.events[1].topics, vec![sig, some(alice), some(bob)]);
+        assert_eq!(s.host.events[0].topics[1], [0u8; 32], "None encodes to one zero byte, padded");
+    });
 }
 
 #[test]
 fn vault_transfers_hashes_and_terminates() {
-    use blake2::digest::consts::U32;
-    use blake2::{Blake2b, Digest};
-    let program = example("vault");
-    let mut all = Vec::new();
-    for kind in [EngineKind::Interpreter, EngineKind::Recompiler] {
-        let module = Module::new(program.clone(), kind).unwrap();
-        let mut instance = module.instantiate().unwrap();
-        let inst = &mut *instance as &mut dyn Instance;
-        let mut host = MockHost::default();
-        let owner = host.caller;
-        let mut run = |host: &mut MockHost, export: &str, input: Vec<u8>| {
-            host.call(inst, export, &input, 10_000_000).unwrap()
-        };
-        host.value_transferred = 5; // the constructor is payable
-        assert_eq!(run(&mut host, "deploy", sel("new")).data, [0]);
-        host.value_transferred = 0;
-        let withdraw = |v: u128| [sel("withdraw"), v.to_le_bytes().to_vec()].concat();
-        assert_eq!(run(&mut host, "call", withdraw(300)).data, [0, 0], "Ok(Ok(()))");
-        assert_eq!(host.balance, 1_000_000 - 300);
+    on_both_engines("vault", |s| {
+        let owner = s.host.caller;
+        s.host.value_transferred = 5; // the constructor is payable
+        assert_eq!(s.ok("deploy", msg("new", &[])), ok_of(&[]));
+        s.host.value_transferred = 0;
+        let withdraw = |v: u128| msg("withdraw", &[&v.to_le_bytes()]);
+        assert_eq!(s.ok("call", withdraw(300)), ok_of(&[0]), "Ok(Ok(()))");
+        assert_eq!(s.host.balance, 1_000_000 - 300);
+        assert_eq!(s.ok("call", withdraw(u128::MAX)), ok_of(&[1, 1]), "Ok(Err(TransferFailed))");
+        s.host.caller = [7; 32];
+        assert_eq!(s.ok("call", withdraw(1)), ok_of(&[1, 0]), "Ok(Err(NotOwner))");
+        s.host.caller = owner;
+        // fingerprint(Vec<u8>): a SCALE compact length, then the bytes.
         assert_eq!(
-            run(&mut host, "call", withdraw(u128::MAX)).data,
-            [0, 1, 1],
-            "Ok(Err(TransferFailed))"
+            s.ok("call", msg("fingerprint", &[&[3 << 2], b"abc"])),
+            ok_of(&blake2_256(b"abc"))
         );
-        // A stranger may not.
-        host.caller = [7; 32];
-        assert_eq!(run(&mut host, "call", withdraw(1)).data, [0, 1, 0], "Ok(Err(NotOwner))");
-        host.caller = owner;
-        // fingerprint(Vec<u8>): SCALE compact length prefix, then the bytes.
-        let fp =
-            run(&mut host, "call", [sel("fingerprint"), vec![3 << 2], b"abc".to_vec()].concat());
-        assert_eq!(fp.data[1..], Blake2b::<U32>::digest(b"abc")[..]);
-        assert_eq!(run(&mut host, "call", sel("about")).data, [0, 1, 1]);
-        let closed = run(&mut host, "call", sel("close"));
+        assert_eq!(s.ok("call", msg("about", &[])), ok_of(&[1, 1]));
+        let closed = s.try_call("call", msg("close", &[])).unwrap();
         assert_eq!(closed.terminated, Some(owner));
-        assert_eq!(host.balance, 0);
-        all.push(host.transfers.clone());
-    }
-    assert_eq!(all[0], all[1]);
+        assert_eq!(s.host.balance, 0);
+    });
 }
 
 #[test]
 fn dns_registers_and_resolves() {
-    let program = example("dns");
-    for kind in [EngineKind::Interpreter, EngineKind::Recompiler] {
-        let module = Module::new(program.clone(), kind).unwrap();
-        let mut instance = module.instantiate().unwrap();
-        let inst = &mut *instance as &mut dyn Instance;
-        let mut host = MockHost::default();
-        let mut run = |host: &mut MockHost, input: Vec<u8>, export: &str| {
-            host.call(inst, export, &input, 10_000_000).unwrap().data
-        };
-        let name = [7u8; 32];
-        assert_eq!(run(&mut host, sel("new"), "deploy"), [0]);
-        assert_eq!(run(&mut host, [sel("register"), name.to_vec()].concat(), "call"), [0, 0]);
+    on_both_engines("dns", |s| {
+        let (name, target) = ([7u8; 32], [3u8; 32]);
+        assert_eq!(s.ok("deploy", msg("new", &[])), ok_of(&[]));
+        assert_eq!(s.ok("call", msg("register", &[&name])), ok_of(&[0]));
+        assert_eq!(s.ok("call", msg("register", &[&name])), ok_of(&[1, 0]), "NameTaken");
+        assert_eq!(s.ok("call", msg("set_address", &[&name, &target])), ok_of(&[0]));
         assert_eq!(
-            run(&mut host, [sel("register"), name.to_vec()].concat(), "call"),
-            [0, 1, 0],
-            "NameTaken"
+            s.ok("call", msg("get_address", &[&name])),
+            ok_of(&[&[1u8][..], &target].concat())
         );
-        let target = [3u8; 32];
-        assert_eq!(
-            run(&mut host, [sel("set_address"), name.to_vec(), target.to_vec()].concat(), "call"),
-            [0, 0]
-        );
-        assert_eq!(
-            run(&mut host, [sel("get_address"), name.to_vec()].concat(), "call"),
-            [&[0u8, 1][..], &target[..]].concat()
-        );
-        assert_eq!(run(&mut host, sel("count"), "call"), [0, 1, 0, 0, 0]);
-        assert_eq!(host.events.len(), 2);
-    }
+        assert_eq!(s.ok("call", msg("count", &[])), ok_of(&1u32.to_le_bytes()));
+        assert_eq!(s.host.events.len(), 2);
+    });
 }
