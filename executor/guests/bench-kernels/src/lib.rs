@@ -6,6 +6,49 @@ extern crate alloc;
 
 mod emulator;
 
+/// Defines the kernels as `extern "C"` exports (`prime_sieve`, `hash_loop`,
+/// `emulator`, `memcpy_alloc`, `noop`), the same for every guest (RV32EM, Wasm) that
+/// runs them.
+#[macro_export]
+macro_rules! exports {
+    () => {
+        /// The sieve's buffer: up to 1 MiB.
+        static mut SIEVE: [u8; 1 << 20] = [0; 1 << 20];
+
+        /// Primes below `n` (at most 2^20).
+        #[no_mangle]
+        pub extern "C" fn prime_sieve(n: u32) -> u32 {
+            // SAFETY: single-threaded guest; the buffer is used only here.
+            let buf = unsafe { &mut *core::ptr::addr_of_mut!(SIEVE) };
+            $crate::prime_sieve(&mut buf[..(n as usize).min(1 << 20)])
+        }
+
+        /// See `bench_kernels::hash_loop`.
+        #[no_mangle]
+        pub extern "C" fn hash_loop(iterations: u32) -> u64 {
+            $crate::hash_loop(iterations)
+        }
+
+        /// See `bench_kernels::emulator`.
+        #[no_mangle]
+        pub extern "C" fn emulator(steps: u32) -> u32 {
+            $crate::emulator(steps)
+        }
+
+        /// See `bench_kernels::memcpy_alloc`.
+        #[no_mangle]
+        pub extern "C" fn memcpy_alloc(rounds: u32) -> u32 {
+            $crate::memcpy_alloc(rounds)
+        }
+
+        /// Does nothing: per-call overhead.
+        #[no_mangle]
+        pub extern "C" fn noop() -> u32 {
+            0
+        }
+    };
+}
+
 pub use emulator::emulator;
 
 /// Counts the primes below `buf.len()` with the sieve of Eratosthenes over `buf`.
