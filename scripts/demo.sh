@@ -18,3 +18,7 @@ out="$CARGO_TARGET_DIR/rivet-demo"
 # host: increment the counter by 3 (input: selector 1, then 3 as u32 little-endian).
 "$rivet" build executor/guests/raw-contract --output "$out"
 "$rivet" run "$out/raw-contract.rvt" call --input 0103000000
+# An ink! contract (ink!'s flipper, `ink` pointed at Rivet's SDK): blob + metadata, then
+# its constructor `new(true)` (selector 0x9bae9d5e) on the mock host.
+"$rivet" build ink-examples/flipper --output "$out"
+"$rivet" run "$out/flipper.rvt" deploy --input 9bae9d5e01
