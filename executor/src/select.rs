@@ -37,7 +37,8 @@ impl core::str::FromStr for EngineKind {
     }
 }
 
-/// A prepared program on one engine.
+/// A prepared program on one engine (cheap to clone: the compiled code is shared).
+#[derive(Clone)]
 pub enum Module {
     /// On the interpreter.
     Interpreted(Arc<InterpretedModule>),

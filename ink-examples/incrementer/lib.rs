@@ -1,6 +1,8 @@
 //! ink!'s incrementer: a signed counter with arguments, written for ink! 5.
 #![cfg_attr(not(feature = "std"), no_std, no_main)]
 
+pub use self::incrementer::{Incrementer, IncrementerRef};
+
 #[ink::contract]
 mod incrementer {
     /// The counter and who last changed it.

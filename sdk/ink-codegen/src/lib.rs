@@ -13,6 +13,8 @@ use quote::{format_ident, quote};
 use syn::spanned::Spanned;
 use syn::{Attribute, FnArg, ImplItem, Item, ItemMod, Pat, ReturnType, Type};
 
+mod contract_ref;
+
 /// ink!'s selector of an inherent function: BLAKE2b-256 of its name, first 4 bytes.
 pub fn selector(name: &str) -> [u8; 4] {
     let hash = Blake2b::<U32>::digest(name.as_bytes());
@@ -82,10 +84,29 @@ struct Callable {
     receiver: Option<bool>,
     returns: bool,
     return_type: Option<Type>,
+    /// The declared return type (constructors: `Self` or `Result<Self, E>`).
+    output: Option<Type>,
+    /// Whether it returns a `Result` (an `Err` reverts, as in ink!).
+    fallible: bool,
     payable: bool,
 }
 
-fn callable(f: &syn::ImplItemFn, attr: &InkAttr) -> syn::Result<Callable> {
+/// Whether `ty` is written as a `Result` (ink! decides this by type; a macro sees only
+/// the name, which covers `Result<T, E>` and the usual `type Result<T> = …` aliases).
+fn is_result(ty: &Type) -> bool {
+    match ty {
+        Type::Path(p) => p.path.segments.last().is_some_and(|s| s.ident == "Result"),
+        _ => false,
+    }
+}
+
+/// `trait_name`: the trait of an `impl Trait for Storage` block, whose messages' selectors
+/// are ink!'s `Trait::message` ones.
+fn callable(
+    f: &syn::ImplItemFn,
+    attr: &InkAttr,
+    trait_name: Option<&syn::Ident>,
+) -> syn::Result<Callable> {
     let mut args = Vec::new();
     let mut receiver = None;
     for (i, input) in f.sig.inputs.iter().enumerate() {
@@ -120,9 +141,14 @@ fn callable(f: &syn::ImplItemFn, attr: &InkAttr) -> syn::Result<Callable> {
             "an ink! constructor must not take `self`",
         ));
     }
-    let selector = match attr.selector {
-        Some(s) => s.to_be_bytes(),
-        None => selector(&f.sig.ident.to_string()),
+    let selector = match (attr.selector, trait_name) {
+        (Some(s), _) => s.to_be_bytes(),
+        (None, Some(t)) => selector(&format!("{t}::{}", f.sig.ident)),
+        (None, None) => selector(&f.sig.ident.to_string()),
+    };
+    let output = match &f.sig.output {
+        ReturnType::Type(_, t) => Some((**t).clone()),
+        ReturnType::Default => None,
     };
     Ok(Callable {
         name: f.sig.ident.clone(),
@@ -134,6 +160,8 @@ fn callable(f: &syn::ImplItemFn, attr: &InkAttr) -> syn::Result<Callable> {
             ReturnType::Type(_, t) if attr.message => Some((**t).clone()),
             _ => None,
         },
+        fallible: output.as_ref().is_some_and(is_result),
+        output,
         payable: attr.payable,
     })
 }
@@ -179,11 +207,16 @@ pub fn contract(item: TokenStream) -> syn::Result<TokenStream> {
                 }
             }
             Item::Impl(imp) => {
+                let trait_name = imp
+                    .trait_
+                    .as_ref()
+                    .and_then(|(_, path, _)| path.segments.last())
+                    .map(|s| s.ident.clone());
                 for it in imp.items.iter_mut() {
                     if let ImplItem::Fn(f) = it {
                         let attr = take_ink_attrs(&mut f.attrs)?;
                         if attr.constructor || attr.message {
-                            callables.push(callable(f, &attr)?);
+                            callables.push(callable(f, &attr, trait_name.as_ref())?);
                         }
                     }
                 }
@@ -211,29 +244,33 @@ pub fn contract(item: TokenStream) -> syn::Result<TokenStream> {
     };
     let dispatch = dispatch(&storage, &callables);
     let metadata = metadata_section(&module.ident, &callables);
+    let contract_ref = contract_ref::contract_ref(&storage, &callables);
     let items = &mut module.content.as_mut().expect("checked above; qed").1;
     items.push(Item::Verbatim(env));
     items.push(Item::Verbatim(dispatch));
     items.push(Item::Verbatim(metadata));
+    items.push(Item::Verbatim(contract_ref));
     for e in events {
         items.push(Item::Verbatim(e));
     }
     Ok(quote!(#module))
 }
 
-/// Gives every `Mapping<K, V>` field of the storage struct its own storage key:
-/// BLAKE2b-256 of `Struct::field`, first 4 bytes (little-endian), as
-/// `Mapping<K, V, ::ink::storage::ManualKey<KEY>>`.
+/// Gives every `Mapping<K, V>` and `Lazy<V>` field of the storage struct its own storage
+/// key: BLAKE2b-256 of `Struct::field`, first 4 bytes (little-endian), as
+/// `Mapping<K, V, ::ink::storage::ManualKey<KEY>>` (`Lazy<V, ManualKey<KEY>>`).
 fn assign_storage_keys(s: &mut syn::ItemStruct) {
     let name = s.ident.to_string();
     for (i, field) in s.fields.iter_mut().enumerate() {
         let Type::Path(path) = &mut field.ty else { continue };
         let Some(last) = path.path.segments.last_mut() else { continue };
-        if last.ident != "Mapping" {
-            continue;
-        }
+        let arity = match last.ident.to_string().as_str() {
+            "Mapping" => 2,
+            "Lazy" => 1,
+            _ => continue,
+        };
         let syn::PathArguments::AngleBracketed(args) = &mut last.arguments else { continue };
-        if args.args.len() != 2 {
+        if args.args.len() != arity {
             continue;
         }
         let field_name = field.ident.as_ref().map_or_else(|| i.to_string(), ToString::to_string);
@@ -241,6 +278,53 @@ fn assign_storage_keys(s: &mut syn::ItemStruct) {
         let key = u32::from_le_bytes([hash[0], hash[1], hash[2], hash[3]]);
         args.args.push(syn::parse_quote!(::ink::storage::ManualKey<#key>));
     }
+}
+
+/// Expands `#[ink::trait_definition]`: the trait as written, without its `#[ink(...)]`
+/// attributes. Contracts implement it in an `impl Trait for Storage` block whose
+/// `#[ink(message)]`s get ink!'s trait selectors (BLAKE2b-256 of `Trait::message`).
+///
+/// # Errors
+/// If the item is not a trait, or a method lacks `#[ink(message)]` or takes no `self`.
+pub fn trait_definition(item: TokenStream) -> syn::Result<TokenStream> {
+    let mut t: syn::ItemTrait = syn::parse2(item)?;
+    for it in t.items.iter_mut() {
+        let syn::TraitItem::Fn(f) = it else {
+            return Err(syn::Error::new(
+                it.span(),
+                "an ink! trait definition holds only #[ink(message)] methods",
+            ));
+        };
+        let attr = take_ink_attrs(&mut f.attrs)?;
+        if !attr.message {
+            return Err(syn::Error::new(
+                f.sig.ident.span(),
+                "methods of an ink! trait definition must be #[ink(message)]",
+            ));
+        }
+        if !matches!(f.sig.inputs.first(), Some(FnArg::Receiver(_))) {
+            return Err(syn::Error::new(
+                f.sig.ident.span(),
+                "an ink! message must take `&self` or `&mut self`",
+            ));
+        }
+    }
+    Ok(quote!(#t))
+}
+
+/// `ink::selector_bytes!("name")` (`as_id`: `ink::selector_id!`, a big-endian `u32`).
+///
+/// # Errors
+/// If the input is not one string literal.
+pub fn selector_macro(input: TokenStream, as_id: bool) -> syn::Result<TokenStream> {
+    let name: syn::LitStr = syn::parse2(input)?;
+    let bytes = selector(&name.value());
+    Ok(if as_id {
+        let id = u32::from_be_bytes(bytes);
+        quote!(#id)
+    } else {
+        quote!([#(#bytes),*])
+    })
 }
 
 /// Expands `#[ink::scale_derive(Encode, Decode, TypeInfo)]` into SCALE derives through
@@ -404,7 +488,7 @@ fn metadata_section(module: &syn::Ident, callables: &[Callable]) -> TokenStream 
     let bytes = proc_macro2::Literal::byte_string(json.as_bytes());
     let len = json.len();
     quote! {
-        #[cfg(not(feature = "std"))]
+        #[cfg(not(any(feature = "std", feature = "ink-as-dependency")))]
         #[link_section = ".rivet_metadata"]
         #[used]
         static __RIVET_METADATA: [u8; #len] = *#bytes;
@@ -423,6 +507,11 @@ fn dispatch(storage: &syn::Ident, callables: &[Callable]) -> TokenStream {
             let (#(#arg_names,)*): (#(#arg_types,)*) = ::ink::codegen::decode_args(input);
         };
         let body = match c.receiver {
+            None if c.fallible => quote! {
+                let result = #storage::#name(#(#arg_names),*)
+                    .map(|contract| ::ink::codegen::store_root(&contract));
+                ::ink::codegen::return_message(&result, result.is_err())
+            },
             None => quote! {
                 let contract = #storage::#name(#(#arg_names),*);
                 ::ink::codegen::store_root(&contract);
@@ -441,7 +530,9 @@ fn dispatch(storage: &syn::Ident, callables: &[Callable]) -> TokenStream {
                         let result = contract.#name(#(#arg_names),*);
                     }
                 };
-                let ret = if c.returns {
+                let ret = if c.fallible {
+                    quote!(::ink::codegen::return_message(&result, result.is_err()))
+                } else if c.returns {
                     quote!(::ink::codegen::return_ok(&result))
                 } else {
                     quote!(::ink::codegen::return_ok(&()))
@@ -454,7 +545,9 @@ fn dispatch(storage: &syn::Ident, callables: &[Callable]) -> TokenStream {
     let ctors: Vec<_> = callables.iter().filter(|c| c.receiver.is_none()).map(arm).collect();
     let msgs: Vec<_> = callables.iter().filter(|c| c.receiver.is_some()).map(arm).collect();
     quote! {
-        #[cfg(not(feature = "std"))]
+        // A contract built as another's dependency (`ink-as-dependency`) contributes its
+        // `ContractRef`, not its entry points.
+        #[cfg(not(any(feature = "std", feature = "ink-as-dependency")))]
         const _: () = {
             #[no_mangle]
             extern "C" fn deploy() {

@@ -28,3 +28,25 @@ fn quote_test(item: proc_macro2::TokenStream) -> proc_macro2::TokenStream {
     out.extend(item);
     out
 }
+
+/// `#[ink::trait_definition]` on a trait whose methods are `#[ink(message)]`s.
+#[proc_macro_attribute]
+pub fn trait_definition(_attr: TokenStream, item: TokenStream) -> TokenStream {
+    rivet_ink_codegen::trait_definition(item.into()).unwrap_or_else(|e| e.to_compile_error()).into()
+}
+
+/// `ink::selector_bytes!("name")`: ink!'s selector of `name` as `[u8; 4]`.
+#[proc_macro]
+pub fn selector_bytes(input: TokenStream) -> TokenStream {
+    rivet_ink_codegen::selector_macro(input.into(), false)
+        .unwrap_or_else(|e| e.to_compile_error())
+        .into()
+}
+
+/// `ink::selector_id!("name")`: ink!'s selector of `name` as a big-endian `u32`.
+#[proc_macro]
+pub fn selector_id(input: TokenStream) -> TokenStream {
+    rivet_ink_codegen::selector_macro(input.into(), true)
+        .unwrap_or_else(|e| e.to_compile_error())
+        .into()
+}

@@ -73,6 +73,13 @@ pub fn return_ok<T: scale::Encode>(value: &T) -> ! {
     crate::env::return_value(0, &Ok::<&T, LangError>(value).encode())
 }
 
+/// Returns `Ok(value)`, reverting the call's changes if `revert` (a message that
+/// returned `Err`, as ink! does).
+pub fn return_message<T: scale::Encode>(value: &T, revert: bool) -> ! {
+    let flags = if revert { rivet_host_api::RETURN_FLAG_REVERT } else { 0 };
+    crate::env::return_value(flags, &Ok::<&T, LangError>(value).encode())
+}
+
 /// Reverts with `Err(LangError::CouldNotReadInput)`.
 pub fn return_unknown_selector() -> ! {
     crate::env::return_value(

@@ -162,6 +162,84 @@ mod imp {
         ];
         call(HostFn::DepositEvent, a);
     }
+    /// Room for a callee's output: cross-contract results are small, and the call has
+    /// already happened when the host finds the buffer too small.
+    const CALL_OUTPUT_CAPACITY: usize = 16 * 1024;
+
+    /// The host's answer to a call or instantiation: the output on success or revert.
+    fn call_result(code: u32, mut out: Vec<u8>, len: [u8; 4]) -> Result<Vec<u8>, super::Error> {
+        match ReturnCode::from_u32(code) {
+            Some(ReturnCode::Success | ReturnCode::CalleeReverted) => {
+                out.truncate(u32::from_le_bytes(len) as usize);
+                Ok(out)
+            }
+            Some(c) => Err(super::Error::from_return_code(c)),
+            None => Err(super::Error::Unknown),
+        }
+    }
+
+    /// Calls contract `callee` with `input`; the callee's output (also when it
+    /// reverted, whose data the caller decodes).
+    pub fn invoke_contract(
+        flags: u32,
+        callee: &AccountId,
+        gas_limit: u64,
+        value: Balance,
+        input: &[u8],
+    ) -> Result<Vec<u8>, super::Error> {
+        let value = value.to_le_bytes();
+        let mut out = vec![0u8; CALL_OUTPUT_CAPACITY];
+        let mut len = (out.len() as u32).to_le_bytes();
+        let args = rivet_host_api::CallArgs {
+            flags,
+            callee_ptr: callee.0.as_ptr() as u32,
+            gas_limit,
+            value_ptr: value.as_ptr() as u32,
+            input_ptr: input.as_ptr() as u32,
+            input_len: input.len() as u32,
+            output_ptr: out.as_mut_ptr() as u32,
+            output_len_ptr: len.as_mut_ptr() as u32,
+            reserved: 0,
+        };
+        let code = call(HostFn::Call, [&args as *const _ as u32, 0, 0, 0, 0, 0]) as u32;
+        call_result(code, out, len)
+    }
+
+    /// Instantiates a contract from `code_hash`; its address and the constructor's
+    /// output.
+    pub fn instantiate_contract(
+        code_hash: &[u8; 32],
+        gas_limit: u64,
+        value: Balance,
+        input: &[u8],
+        salt: &[u8],
+    ) -> Result<(AccountId, Vec<u8>), super::Error> {
+        let value = value.to_le_bytes();
+        let mut address = [0u8; 32];
+        let mut out = vec![0u8; CALL_OUTPUT_CAPACITY];
+        let mut len = (out.len() as u32).to_le_bytes();
+        let args = rivet_host_api::InstantiateArgs {
+            code_hash_ptr: code_hash.as_ptr() as u32,
+            reserved: 0,
+            gas_limit,
+            value_ptr: value.as_ptr() as u32,
+            input_ptr: input.as_ptr() as u32,
+            input_len: input.len() as u32,
+            salt_ptr: salt.as_ptr() as u32,
+            salt_len: salt.len() as u32,
+            address_out_ptr: address.as_mut_ptr() as u32,
+            output_ptr: out.as_mut_ptr() as u32,
+            output_len_ptr: len.as_mut_ptr() as u32,
+        };
+        let code = call(HostFn::Instantiate, [&args as *const _ as u32, 0, 0, 0, 0, 0]) as u32;
+        call_result(code, out, len).map(|out| (AccountId(address), out))
+    }
+
+    /// The gas left.
+    pub fn gas_left() -> u64 {
+        call(HostFn::GasLeft, [0; 6])
+    }
+
     /// BLAKE2b-256.
     pub fn hash_blake2_256(input: &[u8]) -> [u8; 32] {
         let mut out = [0u8; 32];
@@ -317,6 +395,32 @@ mod imp {
         Blake2b::<U32>::digest(input).into()
     }
 
+    /// Off-chain there are no other contracts to call (as in ink!'s off-chain
+    /// environment): panics.
+    pub fn invoke_contract(
+        _flags: u32,
+        _callee: &AccountId,
+        _gas_limit: u64,
+        _value: Balance,
+        _input: &[u8],
+    ) -> Result<Vec<u8>, super::Error> {
+        panic!("the off-chain environment does not support contract invocation")
+    }
+    /// Off-chain there is no code to instantiate: panics.
+    pub fn instantiate_contract(
+        _code_hash: &[u8; 32],
+        _gas_limit: u64,
+        _value: Balance,
+        _input: &[u8],
+        _salt: &[u8],
+    ) -> Result<(AccountId, Vec<u8>), super::Error> {
+        panic!("the off-chain environment does not support contract instantiation")
+    }
+    /// Off-chain gas is unlimited.
+    pub fn gas_left() -> u64 {
+        u64::MAX
+    }
+
     pub(super) fn set(f: impl FnOnce(&mut TestEnv)) {
         with(f)
     }
@@ -328,11 +432,16 @@ mod imp {
 
 pub use imp::{
     account_id, balance, block_number, block_timestamp, caller, caller_is_origin, clear_storage,
-    code_hash, deposit_event, get_storage, hash_blake2_256, input, is_contract, own_code_hash,
-    return_value, set_code_hash, set_storage, terminate, transfer, transferred_value, trap,
+    code_hash, deposit_event, gas_left, get_storage, hash_blake2_256, input, instantiate_contract,
+    invoke_contract, is_contract, own_code_hash, return_value, set_code_hash, set_storage,
+    terminate, transfer, transferred_value, trap,
 };
 
-/// Errors of environment functions.
+pub mod call;
+
+pub use call::{CallFlags, DefaultEnvironment, Environment};
+
+/// Errors of environment functions, as `ink::env::Error`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Error {
     /// A transfer failed (insufficient balance or below the existential deposit).
@@ -341,6 +450,38 @@ pub enum Error {
     NotContract,
     /// No code under that hash.
     CodeNotFound,
+    /// The called contract trapped or ran out of gas; its changes were rolled back.
+    CalleeTrapped,
+    /// The called contract reverted (only from calls whose output is not decoded).
+    CalleeReverted,
+    /// The call would re-enter a contract that does not allow it.
+    ReentranceDenied,
+    /// The call-depth limit was reached.
+    CallDepthExceeded,
+    /// A contract with that address exists already (use another salt).
+    DuplicateContractAddress,
+    /// The callee's output did not decode as the expected type.
+    Decode,
+    /// The host answered with a code this SDK does not know.
+    Unknown,
+}
+
+impl Error {
+    /// The error a host [`rivet_host_api::ReturnCode`] stands for.
+    pub fn from_return_code(code: rivet_host_api::ReturnCode) -> Error {
+        use rivet_host_api::ReturnCode as C;
+        match code {
+            C::TransferFailed => Error::TransferFailed,
+            C::NotCallable | C::KeyNotFound => Error::NotContract,
+            C::CodeNotFound => Error::CodeNotFound,
+            C::CalleeTrapped => Error::CalleeTrapped,
+            C::CalleeReverted => Error::CalleeReverted,
+            C::ReentranceDenied => Error::ReentranceDenied,
+            C::CallDepthExceeded => Error::CallDepthExceeded,
+            C::DuplicateContractAddress => Error::DuplicateContractAddress,
+            C::Success | C::BufferTooSmall | C::LoggingDisabled => Error::Unknown,
+        }
+    }
 }
 
 /// Hash functions for `EnvAccess::hash_bytes`, as `ink::env::hash`.

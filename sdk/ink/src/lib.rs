@@ -9,7 +9,9 @@
 
 extern crate alloc;
 
-pub use rivet_ink_macro::{contract, scale_derive, test};
+pub use rivet_ink_macro::{
+    contract, scale_derive, selector_bytes, selector_id, test, trait_definition,
+};
 pub use scale;
 
 #[cfg(not(feature = "std"))]
@@ -33,6 +35,19 @@ pub mod env_types {
 }
 
 pub use primitives::{Balance, BlockNumber, Timestamp};
+
+/// What a message call returns to its caller: the message's value, or the language
+/// error that kept it from running.
+pub type MessageResult<T> = Result<T, LangError>;
+
+/// What a constructor returns to its instantiator.
+pub type ConstructorResult<T> = Result<T, LangError>;
+
+/// A contract reference that knows its account id (`ContractRef`s).
+pub trait ToAccountId<E: env::Environment> {
+    /// The contract's account id.
+    fn to_account_id(&self) -> AccountId;
+}
 
 /// Errors of the language itself, returned as `Err` in a message's
 /// `Result<_, LangError>` encoding.
@@ -71,6 +86,10 @@ impl EnvAccess {
     /// This contract's account id.
     pub fn account_id(&self) -> AccountId {
         env::account_id()
+    }
+    /// The gas left.
+    pub fn gas_left(&self) -> u64 {
+        env::gas_left()
     }
     /// Emits an `#[ink(event)]`.
     pub fn emit_event<E: codegen::Event>(&self, event: E) {

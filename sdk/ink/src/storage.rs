@@ -4,7 +4,10 @@
 //! key: the field's 4-byte storage key (little-endian) followed by the SCALE encoding
 //! of the entry's key. `#[ink::contract]` gives every `Mapping` field its storage key
 //! (BLAKE2b-256 of `Struct::field`, first 4 bytes) by rewriting its type to
-//! `Mapping<K, V, ManualKey<KEY>>`; the root value encodes nothing for it.
+//! `Mapping<K, V, ManualKey<KEY>>`; the root value encodes nothing for it. A `Lazy`
+//! field is one value under its own key, assigned the same way, read and written only
+//! when the contract asks (`get`/`set`), so large or rarely used values do not cost on
+//! every call.
 
 use core::marker::PhantomData;
 
@@ -111,6 +114,63 @@ impl<K, V, KeyType: StorageKey> scale::Encode for Mapping<K, V, KeyType> {
 }
 
 impl<K, V, KeyType: StorageKey> scale::Decode for Mapping<K, V, KeyType> {
+    fn decode<I: scale::Input>(_input: &mut I) -> Result<Self, scale::Error> {
+        Ok(Self::default())
+    }
+}
+
+/// One value in contract storage under its own key, loaded only when asked for.
+pub struct Lazy<V, KeyType: StorageKey = AutoKey> {
+    _marker: PhantomData<fn() -> (V, KeyType)>,
+}
+
+impl<V, KeyType: StorageKey> Default for Lazy<V, KeyType> {
+    fn default() -> Self {
+        Lazy { _marker: PhantomData }
+    }
+}
+
+impl<V, KeyType: StorageKey> core::fmt::Debug for Lazy<V, KeyType> {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        write!(f, "Lazy(key {:#x})", KeyType::KEY)
+    }
+}
+
+impl<V: scale::Encode + scale::Decode, KeyType: StorageKey> Lazy<V, KeyType> {
+    /// A new lazy value (nothing stored yet).
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// The stored value, if there is one.
+    pub fn get(&self) -> Option<V> {
+        let bytes = crate::env::get_storage(&KeyType::KEY.to_le_bytes())?;
+        Some(V::decode(&mut &bytes[..]).unwrap_or_else(|_| crate::env::trap()))
+    }
+
+    /// The stored value, or `V::default()`.
+    pub fn get_or_default(&self) -> V
+    where
+        V: Default,
+    {
+        self.get().unwrap_or_default()
+    }
+
+    /// Stores `value`.
+    pub fn set(&mut self, value: &V) {
+        crate::env::set_storage(&KeyType::KEY.to_le_bytes(), &value.encode());
+    }
+}
+
+// Like a mapping, the root value holds nothing for a lazy field.
+impl<V, KeyType: StorageKey> scale::Encode for Lazy<V, KeyType> {
+    fn size_hint(&self) -> usize {
+        0
+    }
+    fn encode_to<T: scale::Output + ?Sized>(&self, _dest: &mut T) {}
+}
+
+impl<V, KeyType: StorageKey> scale::Decode for Lazy<V, KeyType> {
     fn decode<I: scale::Input>(_input: &mut I) -> Result<Self, scale::Error> {
         Ok(Self::default())
     }

@@ -1,11 +1,13 @@
-//! An in-memory implementation of Rivet's host-call interface (`rivet-host-api`): one
-//! contract, its storage, balance and environment, with events and debug messages
-//! recorded. For running contracts without a chain (`rivet run`, SDK tests). It follows
-//! the interface's conventions exactly, so it doubles as an executable reference of
-//! them; the pallet is the on-chain implementation.
+//! An in-memory implementation of Rivet's host-call interface (`rivet-host-api`): the
+//! contract being called (its storage, balance and environment) and, in [`World`], the
+//! other contracts and the code they can be instantiated from, with events, debug
+//! messages and transfers recorded. For running contracts without a chain (`rivet run`,
+//! SDK tests). It follows the interface's conventions exactly, so it doubles as an
+//! executable reference of them; the pallet is the on-chain implementation.
 //!
-//! Limits of the mock: there are no other contracts, so `call` answers `NotCallable`,
-//! `instantiate` and `set_code_hash` answer `CodeNotFound`.
+//! Cross-contract calls and instantiation run the callee on a fresh instance of its
+//! module, with the same engine kind as [`World::engine`]; a failed or reverted call
+//! rolls back everything it did, nested calls included.
 
 use std::collections::BTreeMap;
 
@@ -14,9 +16,13 @@ use blake2::{Blake2b, Digest};
 use rivet_executor::engine::Instance;
 use rivet_executor::isa::Reg;
 use rivet_executor::{Outcome, TrapKind};
-use rivet_host_api::{
-    HostFn, ReturnCode, MAX_EVENT_TOPICS, MAX_KEY_LEN, RETURN_FLAG_REVERT, SENTINEL,
-};
+use rivet_host_api::{HostFn, ReturnCode, MAX_EVENT_TOPICS, RETURN_FLAG_REVERT, SENTINEL};
+
+mod io;
+mod world;
+
+use io::Io;
+pub use world::{Contract, World};
 
 /// An account id.
 pub type AccountId = [u8; 32];
@@ -24,6 +30,8 @@ pub type AccountId = [u8; 32];
 /// A recorded event.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Event {
+    /// The contract that emitted it.
+    pub contract: AccountId,
     /// Its topics.
     pub topics: Vec<[u8; 32]>,
     /// Its data.
@@ -76,6 +84,8 @@ pub struct MockHost {
     pub transfers: Vec<(AccountId, u128)>,
     /// Host-call costs.
     pub costs: HostCosts,
+    /// The other contracts and the uploaded code.
+    pub world: World,
 }
 
 impl Default for MockHost {
@@ -95,6 +105,7 @@ impl Default for MockHost {
             debug_messages: Vec::new(),
             transfers: Vec::new(),
             costs: HostCosts::default(),
+            world: World::default(),
         }
     }
 }
@@ -128,6 +139,8 @@ pub enum MockError {
     OutOfGas,
     /// A host function number that does not exist.
     UnknownHostFunction(u32),
+    /// The engine could not instantiate a callee.
+    Engine(String),
     /// A host call touched memory outside the contract's, or passed a bad argument.
     BadHostCall {
         /// Which function.
@@ -144,6 +157,7 @@ impl std::fmt::Display for MockError {
             MockError::Trap { kind, pc } => write!(f, "the contract trapped at {pc:#x}: {kind:?}"),
             MockError::OutOfGas => f.write_str("the contract ran out of gas"),
             MockError::UnknownHostFunction(n) => write!(f, "unknown host function {n}"),
+            MockError::Engine(e) => write!(f, "the engine failed: {e}"),
             MockError::BadHostCall { function, reason } => {
                 write!(f, "host call `{function}` failed: {reason}")
             }
@@ -160,19 +174,36 @@ enum Next {
     Terminate(AccountId),
 }
 
-/// The state a call may change, for rolling back.
-type Snapshot = (BTreeMap<Vec<u8>, Vec<u8>>, u128, usize, usize);
+/// The state a call may change, for rolling back: the contract's storage, balance and
+/// code, the other contracts, and how many events and transfers there were.
+struct Snapshot {
+    storage: BTreeMap<Vec<u8>, Vec<u8>>,
+    balance: u128,
+    code_hash: [u8; 32],
+    contracts: BTreeMap<AccountId, Contract>,
+    events: usize,
+    transfers: usize,
+}
 
 impl MockHost {
     fn snapshot(&self) -> Snapshot {
-        (self.storage.clone(), self.balance, self.events.len(), self.transfers.len())
+        Snapshot {
+            storage: self.storage.clone(),
+            balance: self.balance,
+            code_hash: self.code_hash,
+            contracts: self.world.contracts.clone(),
+            events: self.events.len(),
+            transfers: self.transfers.len(),
+        }
     }
 
-    fn restore(&mut self, (storage, balance, events, transfers): Snapshot) {
-        self.storage = storage;
-        self.balance = balance;
-        self.events.truncate(events);
-        self.transfers.truncate(transfers);
+    fn restore(&mut self, s: Snapshot) {
+        self.storage = s.storage;
+        self.balance = s.balance;
+        self.code_hash = s.code_hash;
+        self.world.contracts = s.contracts;
+        self.events.truncate(s.events);
+        self.transfers.truncate(s.transfers);
     }
 
     /// Calls `export` of `instance` with `input` as the call's input data.
@@ -193,6 +224,11 @@ impl MockHost {
             _ => self.restore(snapshot),
         }
         result
+    }
+
+    /// Whether the contract can send `value` and keep the existential deposit.
+    fn can_send(&self, value: u128) -> bool {
+        value == 0 || (value <= self.balance && self.balance - value >= self.minimum_balance)
     }
 
     fn run(
@@ -298,16 +334,26 @@ impl MockHost {
             HostFn::Transfer => {
                 let to = io.account(a[0])?;
                 let value = io.balance(a[1])?;
-                if value <= self.balance && self.balance - value >= self.minimum_balance {
+                if self.can_send(value) {
                     self.balance -= value;
+                    self.world.credit(&to, value);
                     self.transfers.push((to, value));
                     ok as u64
                 } else {
                     ReturnCode::TransferFailed as u64
                 }
             }
-            HostFn::Call => ReturnCode::NotCallable as u64,
-            HostFn::Instantiate | HostFn::SetCodeHash => ReturnCode::CodeNotFound as u64,
+            HostFn::Call => self.call_contract(&mut io, a[0])? as u64,
+            HostFn::Instantiate => self.instantiate_contract(&mut io, a[0])? as u64,
+            HostFn::SetCodeHash => {
+                let hash: [u8; 32] = io.read(a[0], 32)?.try_into().expect("32 bytes; qed");
+                if self.world.codes.contains_key(&hash) {
+                    self.code_hash = hash;
+                    ok as u64
+                } else {
+                    ReturnCode::CodeNotFound as u64
+                }
+            }
             HostFn::DepositEvent => {
                 if a[1] > MAX_EVENT_TOPICS {
                     return Err(io.bad(format!("{} topics (at most {MAX_EVENT_TOPICS})", a[1])));
@@ -316,7 +362,7 @@ impl MockHost {
                 let topics =
                     raw.chunks(32).map(|c| c.try_into().expect("chunks of 32; qed")).collect();
                 let data = io.read(a[2], a[3])?;
-                self.events.push(Event { topics, data });
+                self.events.push(Event { contract: self.address, topics, data });
                 ok as u64
             }
             HostFn::HashBlake2_256 => io.hash(a, |d| Blake2b::<U32>::digest(d).to_vec())?,
@@ -325,7 +371,13 @@ impl MockHost {
             HostFn::HashSha2_256 => io.hash(a, |d| sha2::Sha256::digest(d).to_vec())?,
             HostFn::Terminate => {
                 let to = io.account(a[0])?;
+                if self.world.is_active(&self.address) {
+                    return Err(
+                        io.bad("the contract is also active lower in the call stack".into())
+                    );
+                }
                 io.charge(self.costs)?;
+                self.world.credit(&to, self.balance);
                 self.transfers.push((to, self.balance));
                 self.balance = 0;
                 self.storage.clear();
@@ -333,89 +385,28 @@ impl MockHost {
             }
             HostFn::CodeHash => {
                 let account = io.account(a[0])?;
-                if account == self.address {
-                    io.write(a[1], &self.code_hash)?;
-                    ok as u64
+                let hash = if account == self.address {
+                    Some(self.code_hash)
                 } else {
-                    ReturnCode::KeyNotFound as u64
+                    self.world.contracts.get(&account).map(|c| c.code_hash)
+                };
+                match hash {
+                    Some(hash) => {
+                        io.write(a[1], &hash)?;
+                        ok as u64
+                    }
+                    None => ReturnCode::KeyNotFound as u64,
                 }
             }
-            HostFn::IsContract => (io.account(a[0])? == self.address) as u64,
+            HostFn::IsContract => {
+                let account = io.account(a[0])?;
+                (account == self.address || self.world.contracts.contains_key(&account)) as u64
+            }
             HostFn::CallerIsOrigin => (self.caller == self.origin) as u64,
         };
         io.charge(self.costs)?;
         io.inst.set_reg(Reg::A0, result as u32);
         io.inst.set_reg(Reg::A1, (result >> 32) as u32);
         Ok(Next::Resume)
-    }
-}
-
-/// Guest-memory access for one host call, counting bytes for the charge.
-struct Io<'a> {
-    inst: &'a mut dyn Instance,
-    f: HostFn,
-    moved: u64,
-}
-
-impl Io<'_> {
-    fn bad(&self, reason: String) -> MockError {
-        MockError::BadHostCall { function: self.f.name(), reason }
-    }
-
-    fn read(&mut self, ptr: u32, len: u32) -> Result<Vec<u8>, MockError> {
-        let mut buf = vec![0; len as usize];
-        self.inst.read_memory(ptr, &mut buf).map_err(|e| self.bad(e.to_string()))?;
-        self.moved += len as u64;
-        Ok(buf)
-    }
-
-    fn write(&mut self, ptr: u32, data: &[u8]) -> Result<(), MockError> {
-        self.inst.write_memory(ptr, data).map_err(|e| self.bad(e.to_string()))?;
-        self.moved += data.len() as u64;
-        Ok(())
-    }
-
-    /// The variable-size output convention; returns the `ReturnCode`.
-    fn write_var(&mut self, out_ptr: u32, len_ptr: u32, data: &[u8]) -> Result<u32, MockError> {
-        let capacity = u32::from_le_bytes(self.read(len_ptr, 4)?.try_into().expect("4 bytes; qed"));
-        self.write(len_ptr, &(data.len() as u32).to_le_bytes())?;
-        if data.len() as u64 > capacity as u64 {
-            return Ok(ReturnCode::BufferTooSmall as u32);
-        }
-        self.write(out_ptr, data)?;
-        Ok(ReturnCode::Success as u32)
-    }
-
-    fn key(&mut self, ptr: u32, len: u32) -> Result<Vec<u8>, MockError> {
-        if len > MAX_KEY_LEN {
-            return Err(self.bad(format!("key of {len} bytes (at most {MAX_KEY_LEN})")));
-        }
-        self.read(ptr, len)
-    }
-
-    fn account(&mut self, ptr: u32) -> Result<AccountId, MockError> {
-        Ok(self.read(ptr, 32)?.try_into().expect("32 bytes; qed"))
-    }
-
-    fn balance(&mut self, ptr: u32) -> Result<u128, MockError> {
-        Ok(u128::from_le_bytes(self.read(ptr, 16)?.try_into().expect("16 bytes; qed")))
-    }
-
-    fn hash(&mut self, a: [u32; 6], f: impl Fn(&[u8]) -> Vec<u8>) -> Result<u64, MockError> {
-        let data = self.read(a[0], a[1])?;
-        self.write(a[2], &f(&data))?;
-        Ok(0)
-    }
-
-    /// Charges the host call's gas; running out ends the call.
-    fn charge(&mut self, costs: HostCosts) -> Result<(), MockError> {
-        let cost = costs.base + costs.per_byte * self.moved;
-        let left = self.inst.gas_left();
-        if cost > left {
-            self.inst.set_gas_left(0);
-            return Err(MockError::OutOfGas);
-        }
-        self.inst.set_gas_left(left - cost);
-        Ok(())
     }
 }

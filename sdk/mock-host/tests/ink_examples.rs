@@ -12,15 +12,19 @@ use blake2::digest::consts::U32;
 use blake2::{Blake2b, Digest};
 use rivet_executor::linker::{link, LinkerConfig};
 use rivet_executor::{EngineKind, Instance, Limits, Module, Program};
-use rivet_mock_host::{CallOutput, MockError, MockHost};
+use rivet_mock_host::{CallOutput, MockError, MockHost, World};
 use rivet_toolchain::{GuestBuild, GuestTarget};
 
-fn example(name: &str) -> Arc<Program> {
+/// The example's blob, built as `rivet build` does.
+fn example_blob(name: &str) -> Vec<u8> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../ink-examples").join(name);
     let elfs = rivet_toolchain::build(&GuestBuild::new(dir, GuestTarget::Rv32emc))
         .unwrap_or_else(|e| panic!("{e}"));
-    let parts = link(&std::fs::read(&elfs[0].path).unwrap(), &LinkerConfig::default()).unwrap();
-    Arc::new(Program::from_bytes(&parts.to_bytes(), &Limits::default()).unwrap())
+    link(&std::fs::read(&elfs[0].path).unwrap(), &LinkerConfig::default()).unwrap().to_bytes()
+}
+
+fn example(name: &str) -> Arc<Program> {
+    Arc::new(Program::from_bytes(&example_blob(name), &Limits::default()).unwrap())
 }
 
 fn blake2_256(data: &[u8]) -> [u8; 32] {
@@ -141,12 +145,15 @@ fn erc20_balances_allowances_and_events() {
         assert_eq!(s.ok("call", msg("transfer", &[&bob, &u128_(100)])), ok_of(&[0]), "Ok(Ok(()))");
         assert_eq!(s.ok("call", msg("balance_of", &[&bob])), ok_of(&u128_(100)));
         // Too much: Ok(Err(InsufficientBalance)), nothing moves.
-        assert_eq!(s.ok("call", msg("transfer", &[&bob, &u128_(901)])), ok_of(&[1, 0]));
+        assert_eq!(s.reverts("call", msg("transfer", &[&bob, &u128_(901)])), ok_of(&[1, 0]));
         assert_eq!(s.ok("call", msg("balance_of", &[&alice])), ok_of(&u128_(900)));
         // Allowances.
         assert_eq!(s.ok("call", msg("approve", &[&bob, &u128_(50)])), ok_of(&[0]));
         s.host.caller = bob;
-        assert_eq!(s.ok("call", msg("transfer_from", &[&alice, &bob, &u128_(60)])), ok_of(&[1, 1]));
+        assert_eq!(
+            s.reverts("call", msg("transfer_from", &[&alice, &bob, &u128_(60)])),
+            ok_of(&[1, 1])
+        );
         assert_eq!(s.ok("call", msg("transfer_from", &[&alice, &bob, &u128_(20)])), ok_of(&[0]));
         assert_eq!(s.ok("call", msg("allowance", &[&alice, &bob])), ok_of(&u128_(30)));
         // Events: mint, transfer, approval, transfer — Option<AccountId> topics hashed.
@@ -168,9 +175,13 @@ fn vault_transfers_hashes_and_terminates() {
         let withdraw = |v: u128| msg("withdraw", &[&v.to_le_bytes()]);
         assert_eq!(s.ok("call", withdraw(300)), ok_of(&[0]), "Ok(Ok(()))");
         assert_eq!(s.host.balance, 1_000_000 - 300);
-        assert_eq!(s.ok("call", withdraw(u128::MAX)), ok_of(&[1, 1]), "Ok(Err(TransferFailed))");
+        assert_eq!(
+            s.reverts("call", withdraw(u128::MAX)),
+            ok_of(&[1, 1]),
+            "Ok(Err(TransferFailed))"
+        );
         s.host.caller = [7; 32];
-        assert_eq!(s.ok("call", withdraw(1)), ok_of(&[1, 0]), "Ok(Err(NotOwner))");
+        assert_eq!(s.reverts("call", withdraw(1)), ok_of(&[1, 0]), "Ok(Err(NotOwner))");
         s.host.caller = owner;
         // fingerprint(Vec<u8>): a SCALE compact length, then the bytes.
         assert_eq!(
@@ -190,7 +201,7 @@ fn dns_registers_and_resolves() {
         let (name, target) = ([7u8; 32], [3u8; 32]);
         assert_eq!(s.ok("deploy", msg("new", &[])), ok_of(&[]));
         assert_eq!(s.ok("call", msg("register", &[&name])), ok_of(&[0]));
-        assert_eq!(s.ok("call", msg("register", &[&name])), ok_of(&[1, 0]), "NameTaken");
+        assert_eq!(s.reverts("call", msg("register", &[&name])), ok_of(&[1, 0]), "NameTaken");
         assert_eq!(s.ok("call", msg("set_address", &[&name, &target])), ok_of(&[0]));
         assert_eq!(
             s.ok("call", msg("get_address", &[&name])),
@@ -199,4 +210,157 @@ fn dns_registers_and_resolves() {
         assert_eq!(s.ok("call", msg("count", &[])), ok_of(&1u32.to_le_bytes()));
         assert_eq!(s.host.events.len(), 2);
     });
+}
+
+#[test]
+fn erc721_mints_approves_and_transfers() {
+    on_both_engines("erc721", |s| {
+        let (alice, bob, carol) = (s.host.caller, [9u8; 32], [7u8; 32]);
+        let id = |v: u32| v.to_le_bytes();
+        let some = |a: [u8; 32]| [&[1u8][..], &a[..]].concat();
+        // Ok(Ok(())), and Ok(Err(e)) with e the index of the contract's Error variant.
+        let done = ok_of(&[0]);
+        let err = |variant: u8| ok_of(&[1, variant]);
+        let (not_owner, not_approved, exists) = (err(0), err(1), err(2));
+        let (not_found, not_allowed) = (err(3), err(4));
+        assert_eq!(s.ok("deploy", msg("new", &[])), ok_of(&[]));
+        assert_eq!(s.ok("call", msg("mint", &[&id(1)])), done);
+        assert_eq!(s.ok("call", msg("mint", &[&id(2)])), done);
+        assert_eq!(s.ok("call", msg("owner_of", &[&id(1)])), ok_of(&some(alice)));
+        assert_eq!(s.ok("call", msg("owner_of", &[&id(3)])), ok_of(&[0]), "None");
+        assert_eq!(s.ok("call", msg("balance_of", &[&alice])), ok_of(&id(2)));
+        assert_eq!(s.ok("call", msg("approve", &[&bob, &id(1)])), done);
+        assert_eq!(s.ok("call", msg("get_approved", &[&id(1)])), ok_of(&some(bob)));
+        // Failures revert with Ok(Err(e)) and change nothing.
+        let before = (s.host.storage.clone(), s.host.events.len());
+        assert_eq!(s.reverts("call", msg("mint", &[&id(1)])), exists);
+        s.host.caller = carol;
+        assert_eq!(
+            s.reverts("call", msg("transfer_from", &[&alice, &carol, &id(1)])),
+            not_approved
+        );
+        assert_eq!(s.reverts("call", msg("approve", &[&carol, &id(2)])), not_allowed);
+        assert_eq!(s.reverts("call", msg("burn", &[&id(1)])), not_owner);
+        assert_eq!(s.reverts("call", msg("transfer", &[&carol, &id(9)])), not_found);
+        assert_eq!((s.host.storage.clone(), s.host.events.len()), before);
+        // The approved account moves the token; that clears the approval.
+        s.host.caller = bob;
+        assert_eq!(s.reverts("call", msg("transfer_from", &[&carol, &bob, &id(1)])), not_owner);
+        assert_eq!(s.ok("call", msg("transfer_from", &[&alice, &bob, &id(1)])), done);
+        assert_eq!(s.ok("call", msg("owner_of", &[&id(1)])), ok_of(&some(bob)));
+        assert_eq!(s.ok("call", msg("get_approved", &[&id(1)])), ok_of(&[0]));
+        // An operator moves any of the owner's tokens, but only the owner's.
+        s.host.caller = alice;
+        assert_eq!(s.reverts("call", msg("set_approval_for_all", &[&alice, &[1]])), not_allowed);
+        assert_eq!(s.ok("call", msg("set_approval_for_all", &[&carol, &[1]])), done);
+        assert_eq!(s.ok("call", msg("is_approved_for_all", &[&alice, &carol])), ok_of(&[1]));
+        assert_eq!(s.ok("call", msg("is_approved_for_all", &[&carol, &alice])), ok_of(&[0]));
+        s.host.caller = carol;
+        assert_eq!(s.ok("call", msg("transfer_from", &[&alice, &carol, &id(2)])), done);
+        assert_eq!(s.reverts("call", msg("transfer_from", &[&bob, &carol, &id(1)])), not_approved);
+        // Burning.
+        s.host.caller = bob;
+        assert_eq!(s.ok("call", msg("burn", &[&id(1)])), done);
+        assert_eq!(s.reverts("call", msg("burn", &[&id(1)])), not_found);
+        assert_eq!(s.ok("call", msg("owner_of", &[&id(1)])), ok_of(&[0]));
+        for (who, n) in [(alice, 0u32), (bob, 0), (carol, 1)] {
+            assert_eq!(s.ok("call", msg("balance_of", &[&who])), ok_of(&id(n)));
+        }
+        // A bool that is neither 0 nor 1 does not decode.
+        assert_eq!(
+            s.reverts("call", msg("set_approval_for_all", &[&bob, &[2]])),
+            COULD_NOT_READ_INPUT
+        );
+        // Events: mint, mint, approval, transfer, operator, transfer, burn.
+        let hashed = |a: [u8; 32]| blake2_256(&some(a));
+        let padded = |v: u32| {
+            let mut t = [0u8; 32];
+            t[..4].copy_from_slice(&id(v));
+            t
+        };
+        let transfer = blake2_256(b"Transfer(Option<AccountId>,Option<AccountId>,u32)");
+        let approval = blake2_256(b"Approval(AccountId,AccountId,u32)");
+        let for_all = blake2_256(b"ApprovalForAll(AccountId,AccountId,bool)");
+        let e = &s.host.events;
+        assert_eq!(e.len(), 7);
+        assert_eq!(e[0].topics, vec![transfer, [0; 32], hashed(alice), padded(1)]);
+        assert_eq!(e[0].data, [&[0u8][..], &some(alice), &id(1)].concat());
+        assert_eq!(e[2].topics, vec![approval, alice, bob, padded(1)]);
+        assert_eq!(e[3].topics, vec![transfer, hashed(alice), hashed(bob), padded(1)]);
+        assert_eq!(e[4].topics, vec![for_all, alice, carol]);
+        assert_eq!(e[4].data, [&alice[..], &carol, &[1]].concat());
+        assert_eq!(e[5].topics, vec![transfer, hashed(alice), hashed(carol), padded(2)]);
+        assert_eq!(e[6].topics, vec![transfer, hashed(bob), [0; 32], padded(1)]);
+    });
+}
+
+/// `delegator` deploys an `incrementer` from its code hash and calls it: through the
+/// `IncrementerRef`, the call builder (value, explicit selector), an unknown selector, a
+/// trapping callee, re-entry into itself with and without the flag, and the call-depth
+/// limit. Both engines must leave the same world behind.
+#[test]
+fn delegator_instantiates_and_calls_an_incrementer() {
+    let counter_blob = example_blob("incrementer");
+    let delegator_blob = example_blob("delegator");
+    let delegator = Arc::new(Program::from_bytes(&delegator_blob, &Limits::default()).unwrap());
+    let i32_ = |v: i32| v.to_le_bytes();
+    let mut worlds = Vec::new();
+    for kind in [EngineKind::Interpreter, EngineKind::Recompiler] {
+        let mut host = MockHost::default();
+        host.world.engine = kind;
+        let code_hash = host.world.upload(&counter_blob).unwrap();
+        // Its own code too, so that it can be re-entered.
+        host.code_hash = host.world.upload(&delegator_blob).unwrap();
+        let module = Module::new(delegator.clone(), kind).unwrap();
+        let mut instance = module.instantiate().unwrap();
+        let mut s = Session { host, instance: &mut *instance };
+        let me = s.host.address;
+
+        // The (payable) constructor instantiates the counter with 40.
+        s.host.value_transferred = 7;
+        assert_eq!(s.ok("deploy", msg("new", &[&code_hash, &i32_(40)])), ok_of(&[]));
+        s.host.value_transferred = 0;
+        let counter =
+            World::contract_address(&me, &code_hash, &msg("new", &[&i32_(40)]), &i32_(40));
+        assert_eq!(s.ok("call", msg("counter", &[])), ok_of(&counter));
+        assert_eq!(s.host.world.contracts[&counter].balance, 0);
+        assert_eq!(s.ok("call", msg("get", &[])), ok_of(&i32_(40)));
+
+        // A trait message (selector of `Forward::forward`) through the reference; the
+        // counter's event names the delegator as the caller.
+        assert_eq!(s.ok("call", msg("Forward::forward", &[&i32_(2)])), ok_of(&i32_(42)));
+        assert_eq!(s.ok("call", msg("forwarded", &[])), ok_of(&1u32.to_le_bytes()));
+        let event = s.host.events.last().unwrap().clone();
+        assert_eq!(event.contract, counter);
+        assert_eq!(event.topics[1], me, "Incremented.by is the delegator");
+
+        // Value through the call builder to the explicit selector 0x42.
+        s.host.value_transferred = 5;
+        let paid = s.ok("call", msg("add_two_paid", &[&i32_(1), &i32_(2)]));
+        assert_eq!(paid, ok_of(&[&i32_(45)[..], &5u128.to_le_bytes()].concat()));
+        s.host.value_transferred = 0;
+        assert_eq!(s.host.world.contracts[&counter].balance, 5);
+        assert_eq!(s.host.balance, 1_000_000 - 5);
+
+        // An unknown selector reverts in the callee: the caller decodes CouldNotReadInput
+        // (and, returning Err itself, reverts too).
+        assert_eq!(s.reverts("call", msg("call_unknown", &[])), ok_of(&[1, 1]));
+        // A callee that traps (value to a non-payable message) changes nothing.
+        let before = s.host.world.contracts[&counter].clone();
+        assert_eq!(s.reverts("call", msg("pay_inc", &[&i32_(1)])), ok_of(&[1, 0]));
+        assert_eq!(s.host.world.contracts[&counter], before);
+
+        // Re-entry: denied without the flag, allowed with it.
+        assert_eq!(s.reverts("call", msg("reenter", &[&[0]])), ok_of(&[1, 2]));
+        assert_eq!(s.ok("call", msg("reenter", &[&[1]])), ok_of(&[0, 45, 0, 0, 0]));
+        // Depth: the outermost call and four nested ones fit in the limit of five.
+        assert_eq!(s.ok("call", msg("recurse", &[&4u32.to_le_bytes()])), ok_of(&[0, 4, 0, 0, 0]));
+        assert_eq!(s.reverts("call", msg("recurse", &[&5u32.to_le_bytes()])), ok_of(&[1, 3]));
+        worlds.push((
+            s.host.world.contracts.clone(),
+            s.host.events.clone(),
+            s.host.storage.clone(),
+        ));
+    }
+    assert_eq!(worlds[0], worlds[1], "the engines left different worlds");
 }

@@ -76,7 +76,11 @@ fn deploy_get_and_increment_with_events() {
     assert_eq!(host.storage.get(&b"count"[..]), Some(&8u32.to_le_bytes().to_vec()));
     assert_eq!(
         host.events,
-        vec![Event { topics: vec![host.caller], data: 8u32.to_le_bytes().to_vec() }]
+        vec![Event {
+            contract: host.address,
+            topics: vec![host.caller],
+            data: 8u32.to_le_bytes().to_vec()
+        }]
     );
     assert_eq!(host.debug_messages, vec!["incremented".to_string()]);
     assert!(r.iter().all(|r| r.as_ref().unwrap().gas_used > 0));
