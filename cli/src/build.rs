@@ -49,7 +49,15 @@ pub fn build(args: &BuildArgs) -> Result<(), String> {
             }
         };
         std::fs::create_dir_all(&out_dir).map_err(|e| format!("{}: {e}", out_dir.display()))?;
-        link_file(&elf.path, Some(out_dir.join(format!("{}.rvt", elf.name))), args.stack_size)?;
+        let out = out_dir.join(format!("{}.rvt", elf.name));
+        let (blob, section) = link_file(&elf.path, Some(out), args.stack_size)?;
+        if section.is_some() {
+            // A contract: its metadata with types comes from a native build of it.
+            eprintln!("{} metadata with types (native build)", status("Generating"));
+            let metadata = rivet_toolchain::contract_metadata(&request)
+                .map_err(|e| format!("cannot generate the metadata: {e}"))?;
+            write_metadata(&blob, metadata.as_bytes())?;
+        }
     }
     Ok(())
 }
@@ -73,12 +81,21 @@ fn link_bytes(elf: &[u8], path: &Path, stack_size: u32) -> Result<Vec<u8>, Strin
     Ok(parts.to_bytes())
 }
 
-/// Links an ELF file to a blob file and prints the sizes.
+/// Writes a contract's metadata next to its blob.
+pub fn write_metadata(blob: &Path, metadata: &[u8]) -> Result<(), String> {
+    let path = blob.with_extension("json");
+    std::fs::write(&path, metadata).map_err(|e| format!("{}: {e}", path.display()))?;
+    eprintln!("{} {}", status("Metadata"), path.display());
+    Ok(())
+}
+
+/// Links an ELF file to a blob file and prints the sizes; returns the blob's path and
+/// the metadata in the ELF's `.rivet_metadata` section (contracts have one).
 pub fn link_file(
     elf_path: &Path,
     output: Option<PathBuf>,
     stack_size: u32,
-) -> Result<PathBuf, String> {
+) -> Result<(PathBuf, Option<Vec<u8>>), String> {
     let elf = std::fs::read(elf_path).map_err(|e| format!("{}: {e}", elf_path.display()))?;
     let blob = link_bytes(&elf, elf_path, stack_size)?;
     let out = output.unwrap_or_else(|| elf_path.with_extension("rvt"));
@@ -91,12 +108,7 @@ pub fn link_file(
         blob.len(),
         text
     );
-    if let Some(metadata) = metadata(&elf) {
-        let path = out.with_extension("json");
-        std::fs::write(&path, metadata).map_err(|e| format!("{}: {e}", path.display()))?;
-        eprintln!("{} {}", status("Metadata"), path.display());
-    }
-    Ok(out)
+    Ok((out, metadata(&elf)))
 }
 
 /// Reads a blob, or links an ELF in memory. Returns the blob and, for an ELF, its

@@ -43,9 +43,11 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Build(args) => build::build(&args),
-        Command::Link { elf, output, stack_size } => {
-            build::link_file(&elf, output, stack_size).map(|_| ())
-        }
+        Command::Link { elf, output, stack_size } => build::link_file(&elf, output, stack_size)
+            .and_then(|(blob, metadata)| match metadata {
+                Some(m) => build::write_metadata(&blob, &m),
+                None => Ok(()),
+            }),
         Command::Inspect(args) => inspect::inspect(&args),
         Command::Run(args) => run::run(&args),
     };

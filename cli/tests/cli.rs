@@ -80,11 +80,19 @@ fn an_ink_contract_builds_to_a_blob_and_metadata() {
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(stderr(&o).contains("Metadata"), "{}", stderr(&o));
     let json = std::fs::read_to_string(out.join("flipper.json")).unwrap();
-    for needle in
-        [r#""label":"flip","selector":"0x633aa551""#, r#""label":"get""#, r#""returnType":"bool""#]
-    {
-        assert!(json.contains(needle), "metadata lacks {needle}: {json}");
-    }
+    let meta: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let message = |name: &str| {
+        meta["messages"].as_array().unwrap().iter().find(|m| m["label"] == name).cloned()
+    };
+    assert_eq!(message("flip").unwrap()["selector"], "0x633aa551", "{json}");
+    let get = message("get").unwrap();
+    assert_eq!(get["returnType"], "bool");
+    // The type id points into the scale-info registry, where it is a bool.
+    let id = get["returnTypeId"].as_u64().unwrap();
+    let ty = meta["types"].as_array().unwrap().iter().find(|t| t["id"] == id).unwrap();
+    assert_eq!(ty["type"]["def"]["primitive"], "bool", "{json}");
+    let new = &meta["constructors"][0];
+    assert_eq!((new["label"].as_str(), new["args"][0]["typeId"].as_u64()), (Some("new"), Some(id)));
     // Its `get` after `deploy` needs storage from a deployment: a fresh mock host has
     // none, so the contract traps loading it, which `rivet run` reports.
     let o =

@@ -11,6 +11,10 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+mod metadata;
+
+pub use metadata::contract_metadata;
+
 /// The linker script every guest is linked with.
 pub const LINKER_SCRIPT: &str = include_str!("link.x");
 
@@ -62,13 +66,14 @@ impl GuestBuild {
         }
     }
 
-    fn target_dir(&self) -> PathBuf {
+    pub(crate) fn target_dir(&self) -> PathBuf {
         if let Some(dir) = &self.target_dir {
             return dir.clone();
         }
         match std::env::var_os("CARGO_TARGET_DIR") {
             Some(dir) if !dir.is_empty() => PathBuf::from(dir).join("rivet-guests"),
-            _ => self.manifest_dir.join("target"),
+            // Relative to the crate (callers join it to the crate's directory).
+            _ => PathBuf::from("target"),
         }
     }
 }

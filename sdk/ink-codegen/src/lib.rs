@@ -14,6 +14,9 @@ use syn::spanned::Spanned;
 use syn::{Attribute, FnArg, ImplItem, Item, ItemMod, Pat, ReturnType, Type};
 
 mod contract_ref;
+mod metadata;
+
+pub use metadata::{metadata_json, MetaEntry};
 
 /// ink!'s selector of an inherent function: BLAKE2b-256 of its name, first 4 bytes.
 pub fn selector(name: &str) -> [u8; 4] {
@@ -182,12 +185,15 @@ pub fn contract(item: TokenStream) -> syn::Result<TokenStream> {
     let mut storage: Option<syn::Ident> = None;
     let mut callables = Vec::new();
     let mut events = Vec::new();
+    let mut event_meta = Vec::new();
     for item in items.iter_mut() {
         match item {
             Item::Struct(s) => {
                 let attr = take_ink_attrs(&mut s.attrs)?;
                 if attr.event {
-                    events.push(event(s)?);
+                    let (code, meta) = event(s)?;
+                    events.push(code);
+                    event_meta.push(meta);
                     continue;
                 }
                 let is_storage = attr.storage;
@@ -243,7 +249,7 @@ pub fn contract(item: TokenStream) -> syn::Result<TokenStream> {
         use ::ink::codegen::{Env as _, StaticEnv as _};
     };
     let dispatch = dispatch(&storage, &callables);
-    let metadata = metadata_section(&module.ident, &callables);
+    let metadata = metadata::metadata(&module.ident, &callables, &event_meta);
     let contract_ref = contract_ref::contract_ref(&storage, &callables);
     let items = &mut module.content.as_mut().expect("checked above; qed").1;
     items.push(Item::Verbatim(env));
@@ -328,7 +334,7 @@ pub fn selector_macro(input: TokenStream, as_id: bool) -> syn::Result<TokenStrea
 }
 
 /// Expands `#[ink::scale_derive(Encode, Decode, TypeInfo)]` into SCALE derives through
-/// the SDK's re-export (`TypeInfo` is accepted and, for now, ignored).
+/// the SDK's re-export (`TypeInfo` in `std` builds only: it is for metadata).
 ///
 /// # Errors
 /// If the list names anything else.
@@ -338,17 +344,26 @@ pub fn scale_derive(attr: TokenStream, item: TokenStream) -> syn::Result<TokenSt
         attr,
     )?;
     let mut derives = Vec::new();
+    let mut type_info = false;
     for n in names {
         match n.to_string().as_str() {
             "Encode" => derives.push(quote!(::ink::scale::Encode)),
             "Decode" => derives.push(quote!(::ink::scale::Decode)),
-            "TypeInfo" => {}
+            "TypeInfo" => type_info = true,
             _ => return Err(syn::Error::new(n.span(), "expected Encode, Decode or TypeInfo")),
         }
     }
+    // Type information is only for metadata, made off-chain: on-chain builds skip it.
+    let type_info = type_info.then(|| {
+        quote! {
+            #[cfg_attr(feature = "std", derive(::ink::scale_info::TypeInfo))]
+            #[cfg_attr(feature = "std", scale_info(crate = ::ink::scale_info))]
+        }
+    });
     Ok(quote! {
         #[derive(#(#derives),*)]
         #[codec(crate = ::ink::scale)]
+        #type_info
         #item
     })
 }
@@ -362,14 +377,17 @@ fn blake2_256(data: &[u8]) -> [u8; 32] {
 /// the signature topic (BLAKE2b-256 of `Name(type,…)` with the field types as written)
 /// followed by each `#[ink(topic)]` field (its SCALE encoding zero-padded to 32 bytes,
 /// or its BLAKE2b-256 if longer).
-fn event(s: &mut syn::ItemStruct) -> syn::Result<TokenStream> {
+fn event(s: &mut syn::ItemStruct) -> syn::Result<(TokenStream, metadata::EventMeta)> {
     let name = &s.ident;
     let mut types = Vec::new();
     let mut topics = Vec::new();
+    let mut fields = Vec::new();
     for (i, field) in s.fields.iter_mut().enumerate() {
         let attr = take_ink_attrs(&mut field.attrs)?;
         let ty = &field.ty;
         types.push(quote!(#ty).to_string().replace(' ', ""));
+        let label = field.ident.as_ref().map_or_else(|| i.to_string(), ToString::to_string);
+        fields.push((label, ty.clone(), attr.topic));
         if attr.topic {
             let member = match &field.ident {
                 Some(id) => quote!(#id),
@@ -384,7 +402,8 @@ fn event(s: &mut syn::ItemStruct) -> syn::Result<TokenStream> {
     s.attrs.push(syn::parse_quote!(#[derive(::ink::scale::Encode, ::ink::scale::Decode)]));
     s.attrs.push(syn::parse_quote!(#[codec(crate = ::ink::scale)]));
     let signature = blake2_256(format!("{name}({})", types.join(",")).as_bytes());
-    Ok(quote! {
+    let meta = metadata::EventMeta { label: name.to_string(), signature, fields };
+    let code = quote! {
         impl ::ink::codegen::Event for #name {
             fn topics(&self) -> ::ink::codegen::Vec<[u8; 32]> {
                 let mut topics = ::ink::codegen::Vec::new();
@@ -393,106 +412,8 @@ fn event(s: &mut syn::ItemStruct) -> syn::Result<TokenStream> {
                 topics
             }
         }
-    })
-}
-
-/// JSON string literal content.
-fn json_str(s: &str) -> String {
-    let mut out = String::from("\"");
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
-}
-
-/// One constructor or message in the metadata.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct MetaEntry {
-    /// Its name.
-    pub label: String,
-    /// Its selector.
-    pub selector: [u8; 4],
-    /// (name, Rust type) of each argument.
-    pub args: Vec<(String, String)>,
-    /// `None` for constructors; for messages, whether they take `&mut self`.
-    pub mutates: Option<bool>,
-    /// The return type of a message that returns something.
-    pub returns: Option<String>,
-    /// Whether it accepts value.
-    pub payable: bool,
-}
-
-/// The contract's metadata as JSON: constructors and messages with their selectors,
-/// arguments and return types (as Rust types), what `rivet` uses to encode calls.
-pub fn metadata_json(contract: &str, entries: &[MetaEntry]) -> String {
-    let entry = |e: &MetaEntry| {
-        let args: Vec<String> = e
-            .args
-            .iter()
-            .map(|(n, t)| format!("{{\"label\":{},\"type\":{}}}", json_str(n), json_str(t)))
-            .collect();
-        let [a, b, c, d] = e.selector;
-        let mut s = format!(
-            "{{\"label\":{},\"selector\":\"0x{a:02x}{b:02x}{c:02x}{d:02x}\",\"payable\":{},\"args\":[{}]",
-            json_str(&e.label),
-            e.payable,
-            args.join(",")
-        );
-        if let Some(mutates) = e.mutates {
-            s.push_str(&format!(",\"mutates\":{mutates}"));
-        }
-        s.push_str(&format!(
-            ",\"returnType\":{}}}",
-            e.returns.as_deref().map_or("null".to_string(), json_str)
-        ));
-        s
     };
-    let ctors: Vec<String> = entries.iter().filter(|e| e.mutates.is_none()).map(entry).collect();
-    let msgs: Vec<String> = entries.iter().filter(|e| e.mutates.is_some()).map(entry).collect();
-    format!(
-        "{{\"rivetMetadata\":1,\"contract\":{},\"constructors\":[{}],\"messages\":[{}]}}",
-        json_str(contract),
-        ctors.join(","),
-        msgs.join(",")
-    )
-}
-
-/// A `.rivet_metadata` section holding [`metadata_json`] (on-chain builds only).
-fn metadata_section(module: &syn::Ident, callables: &[Callable]) -> TokenStream {
-    let list: Vec<_> = callables
-        .iter()
-        .map(|c| {
-            let args = c
-                .args
-                .iter()
-                .map(|(n, t)| (n.to_string(), quote!(#t).to_string().replace(' ', "")))
-                .collect();
-            let ret = c.return_type.as_ref().map(|t| quote!(#t).to_string().replace(' ', ""));
-            MetaEntry {
-                label: c.name.to_string(),
-                selector: c.selector,
-                args,
-                mutates: c.receiver,
-                returns: ret,
-                payable: c.payable,
-            }
-        })
-        .collect();
-    let json = metadata_json(&module.to_string(), &list);
-    let bytes = proc_macro2::Literal::byte_string(json.as_bytes());
-    let len = json.len();
-    quote! {
-        #[cfg(not(any(feature = "std", feature = "ink-as-dependency")))]
-        #[link_section = ".rivet_metadata"]
-        #[used]
-        static __RIVET_METADATA: [u8; #len] = *#bytes;
-    }
+    Ok((code, meta))
 }
 
 /// The `deploy` and `call` entry points (on-chain builds only).
@@ -628,12 +549,13 @@ mod tests {
                     payable: false,
                 },
             ],
+            &[("Flipped".into(), [1; 32], vec![("to".into(), "bool".into(), true)])],
         );
         assert_eq!(
             json,
-            r#"{"rivetMetadata":1,"contract":"flipper","constructors":[{"label":"new","selector":"0x9bae9d5e","payable":false,"args":[{"label":"init","type":"bool"}],"returnType":null}],"messages":[{"label":"get","selector":"0x2f865bd9","payable":false,"args":[],"mutates":false,"returnType":"bool"}]}"#
+            r#"{"rivetMetadata":1,"contract":"flipper","constructors":[{"label":"new","selector":"0x9bae9d5e","payable":false,"args":[{"label":"init","type":"bool"}],"returnType":null}],"messages":[{"label":"get","selector":"0x2f865bd9","payable":false,"args":[],"mutates":false,"returnType":"bool"}],"events":[{"label":"Flipped","signatureTopic":"0x0101010101010101010101010101010101010101010101010101010101010101","fields":[{"label":"to","type":"bool","indexed":true}]}]}"#
         );
-        assert_eq!(json_str("a\"b\\"), r#""a\"b\\""#);
+        assert_eq!(metadata::json_str("a\"b\\"), r#""a\"b\\""#);
     }
 
     #[test]

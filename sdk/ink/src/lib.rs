@@ -13,12 +13,16 @@ pub use rivet_ink_macro::{
     contract, scale_derive, selector_bytes, selector_id, test, trait_definition,
 };
 pub use scale;
+#[cfg(feature = "std")]
+pub use scale_info;
 
 #[cfg(not(feature = "std"))]
 pub use guest_rt::export;
 
 pub mod codegen;
 pub mod env;
+#[cfg(feature = "std")]
+pub mod metadata;
 mod primitives;
 pub mod storage;
 
@@ -53,6 +57,7 @@ pub trait ToAccountId<E: env::Environment> {
 /// `Result<_, LangError>` encoding.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, scale::Encode, scale::Decode)]
 #[codec(crate = scale)]
+#[cfg_attr(feature = "std", derive(scale_info::TypeInfo))]
 pub enum LangError {
     /// The input could not be decoded, or the selector is unknown.
     CouldNotReadInput = 1,

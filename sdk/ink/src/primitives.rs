@@ -5,6 +5,7 @@
     Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, scale::Encode, scale::Decode,
 )]
 #[codec(crate = scale)]
+#[cfg_attr(feature = "std", derive(scale_info::TypeInfo))]
 pub struct AccountId(pub [u8; 32]);
 
 impl From<[u8; 32]> for AccountId {
@@ -18,6 +19,7 @@ impl From<[u8; 32]> for AccountId {
     Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, scale::Encode, scale::Decode,
 )]
 #[codec(crate = scale)]
+#[cfg_attr(feature = "std", derive(scale_info::TypeInfo))]
 pub struct Hash(pub [u8; 32]);
 
 /// Balances.
