@@ -589,6 +589,72 @@ mod tests {
     }
 
     #[test]
+    fn trait_messages_get_trait_selectors_and_results_revert() {
+        let input = quote! {
+            mod c {
+                #[ink(storage)] pub struct S;
+                impl S {
+                    #[ink(constructor)] pub fn new() -> Result<Self, Error> { Ok(Self) }
+                    #[ink(message)] pub fn plain(&self) -> u8 { 1 }
+                }
+                impl Flip for S { #[ink(message)] fn flip(&mut self) -> Result<(), Error> { Ok(()) } }
+            }
+        };
+        let out = contract(input).unwrap().to_string();
+        let [a, b, c, d] = selector("Flip::flip");
+        assert!(out.contains(&format!("[{a}u8 , {b}u8 , {c}u8 , {d}u8] =>")), "{out}");
+        // Fallible entry points pass `is_err()` as the revert flag; plain ones return Ok.
+        assert_eq!(
+            out.matches("return_message (& result , result . is_err ())").count(),
+            2,
+            "{out}"
+        );
+        assert!(out.contains("return_ok (& result)"), "{out}");
+    }
+
+    #[test]
+    fn the_contract_ref_builds_calls_and_instantiations() {
+        let input = quote! {
+            mod c {
+                #[ink(storage)] pub struct Counter;
+                impl Counter {
+                    #[ink(constructor)] pub fn new(start: u32) -> Self { Self }
+                    #[ink(message)] pub fn inc(&mut self, by: u32) -> u32 { by }
+                    #[ink(message)] pub fn get(&self) -> u32 { 0 }
+                }
+            }
+        };
+        let out = contract(input).unwrap().to_string();
+        assert!(out.contains("pub struct CounterRef"), "{out}");
+        assert!(
+            out.contains("pub fn new (start : u32) -> :: ink :: env :: call :: CreateBuilder < Self , Self >"),
+            "{out}"
+        );
+        assert!(out.contains("pub fn inc (& mut self , by : u32) -> u32"), "{out}");
+        assert!(out.contains("self . call_mut () . inc (by) . invoke ()"), "{out}");
+        assert!(out.contains(". push_arg (& by)"), "{out}");
+        // Entry points and the metadata section are left out when built as a dependency.
+        assert_eq!(out.matches("feature = \"ink-as-dependency\"").count(), 3, "{out}");
+    }
+
+    #[test]
+    fn trait_definitions_lose_their_ink_attributes_and_check_methods() {
+        let ok = quote! { pub trait Flip { #[ink(message)] fn flip(&mut self); } };
+        let out = trait_definition(ok).unwrap().to_string();
+        assert!(out.contains("fn flip (& mut self) ;") && !out.contains("ink"), "{out}");
+        let no_attr = quote! { pub trait Flip { fn flip(&mut self); } };
+        let e = trait_definition(no_attr).unwrap_err().to_string();
+        assert!(e.contains("must be #[ink(message)]"), "{e}");
+        let no_self = quote! { pub trait Flip { #[ink(message)] fn flip(); } };
+        assert!(trait_definition(no_self).unwrap_err().to_string().contains("`&self`"));
+        assert_eq!(
+            selector_macro(quote!("flip"), false).unwrap().to_string(),
+            "[99u8 , 58u8 , 165u8 , 81u8]"
+        );
+        assert_eq!(selector_macro(quote!("flip"), true).unwrap().to_string(), "1664787793u32");
+    }
+
+    #[test]
     fn misuse_points_at_the_users_code() {
         let no_storage = quote! { mod c { impl X { #[ink(message)] fn m(&self) {} } } };
         assert!(contract(no_storage)

@@ -1,0 +1,3 @@
+fn main() {
+    let _ = ink::selector_bytes!(flip);
+}

@@ -1,0 +1,9 @@
+#[ink::trait_definition]
+pub trait Flip {
+    #[ink(message)]
+    fn flip(&mut self);
+
+    fn helper(&self) -> bool;
+}
+
+fn main() {}
