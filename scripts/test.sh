@@ -5,16 +5,23 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/rivet/target}"
-# The VM core must build without std for the Wasm runtime.
+# The VM core and the runtime side of the runtime interface must build without std for
+# the Wasm runtime (`substrate_runtime` is what substrate-wasm-builder sets).
 cargo build --locked -p rivet-executor --no-default-features --target wasm32-unknown-unknown
-# Formatting and lints are part of the tests: a diff or a warning fails the run.
+RUSTFLAGS="--cfg substrate_runtime" cargo build --locked -p rivet-runtime-interface \
+    --no-default-features --target wasm32-unknown-unknown
+# Formatting and lints are part of the tests: a diff or a warning fails the run. Two
+# workspaces: the host side here, the contracts and their SDK in ink-examples/.
 cargo fmt --all --check
+cargo fmt --manifest-path ink-examples/Cargo.toml --all --check
 cargo clippy --locked --workspace --all-targets -- -D warnings
+cargo clippy --locked --manifest-path ink-examples/Cargo.toml --workspace --all-targets -- -D warnings
 log="$(mktemp)"
 trap 'rm -f "$log"' EXIT
 cargo test --workspace --locked "$@" 2>&1 | tee "$log"
-# The example contracts' off-chain #[ink::test] tests (their own workspace; the
-# on-chain builds are exercised by sdk/mock-host's tests).
+# The contracts workspace: the SDK's unit and compile-fail tests and the example
+# contracts' off-chain #[ink::test] tests (the on-chain builds are exercised by
+# sdk/mock-host's tests and the pallet's).
 cargo test --manifest-path ink-examples/Cargo.toml --locked "$@" 2>&1 | tee -a "$log"
 # One closing line for the whole run (cargo prints one per test binary, and the last
 # of those is often a binary without tests).

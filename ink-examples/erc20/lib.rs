@@ -95,7 +95,12 @@ mod erc20 {
 
         /// Moves `value` from `from` to `to` on the caller's allowance.
         #[ink(message)]
-        pub fn transfer_from(&mut self, from: AccountId, to: AccountId, value: Balance) -> Result<()> {
+        pub fn transfer_from(
+            &mut self,
+            from: AccountId,
+            to: AccountId,
+            value: Balance,
+        ) -> Result<()> {
             let spender = self.env().caller();
             let allowance = self.allowance(from, spender);
             if allowance < value {
@@ -150,7 +155,10 @@ mod erc20 {
             let mut token = Erc20::new(100);
             assert_eq!(token.approve(accounts.bob, 20), Ok(()));
             ink::env::test::set_caller(accounts.bob);
-            assert_eq!(token.transfer_from(accounts.alice, accounts.eve, 25), Err(Error::InsufficientAllowance));
+            assert_eq!(
+                token.transfer_from(accounts.alice, accounts.eve, 25),
+                Err(Error::InsufficientAllowance)
+            );
             assert_eq!(token.transfer_from(accounts.alice, accounts.eve, 15), Ok(()));
             assert_eq!(token.allowance(accounts.alice, accounts.bob), 5);
             assert_eq!(token.balance_of(accounts.eve), 15);

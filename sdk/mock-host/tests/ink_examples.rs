@@ -81,6 +81,32 @@ fn on_both_engines(name: &str, scenario: impl Fn(&mut Session)) {
     assert_eq!(states[0], states[1], "the engines left different states");
 }
 
+/// Runs `scenario` once per engine on the example `name` deployed where it can call other
+/// contracts and itself: its own code is uploaded (as the session's code hash, so that
+/// calls back into it find it), and so is the code of each of `others`, whose hashes the
+/// scenario gets. Both engines must leave the same world (contracts, events, storage)
+/// behind.
+fn in_a_world(name: &str, others: &[&str], scenario: impl Fn(&mut Session, &[[u8; 32]])) {
+    let other_blobs: Vec<_> = others.iter().map(|other| example_blob(other)).collect();
+    let blob = example_blob(name);
+    let program = Arc::new(Program::from_bytes(&blob, &Limits::default()).unwrap());
+    let mut worlds = Vec::new();
+    for kind in [EngineKind::Interpreter, EngineKind::Recompiler] {
+        let mut host = MockHost::default();
+        host.world.engine = kind;
+        let hashes: Vec<_> = other_blobs.iter().map(|b| host.world.upload(b).unwrap()).collect();
+        // Its own code too, so that it can be re-entered.
+        host.code_hash = host.world.upload(&blob).unwrap();
+        let module = Module::new(program.clone(), kind).unwrap();
+        let mut instance = module.instantiate().unwrap();
+        let mut s = Session { host, instance: &mut *instance };
+        scenario(&mut s, &hashes);
+        let h = &s.host;
+        worlds.push((h.world.contracts.clone(), h.events.clone(), h.storage.clone()));
+    }
+    assert_eq!(worlds[0], worlds[1], "the engines left different worlds");
+}
+
 /// `Ok(value)` in ink!'s `Result<T, LangError>` encoding.
 fn ok_of(value: &[u8]) -> Vec<u8> {
     [&[0u8][..], value].concat()
@@ -300,20 +326,9 @@ fn erc721_mints_approves_and_transfers() {
 /// limit. Both engines must leave the same world behind.
 #[test]
 fn delegator_instantiates_and_calls_an_incrementer() {
-    let counter_blob = example_blob("incrementer");
-    let delegator_blob = example_blob("delegator");
-    let delegator = Arc::new(Program::from_bytes(&delegator_blob, &Limits::default()).unwrap());
-    let i32_ = |v: i32| v.to_le_bytes();
-    let mut worlds = Vec::new();
-    for kind in [EngineKind::Interpreter, EngineKind::Recompiler] {
-        let mut host = MockHost::default();
-        host.world.engine = kind;
-        let code_hash = host.world.upload(&counter_blob).unwrap();
-        // Its own code too, so that it can be re-entered.
-        host.code_hash = host.world.upload(&delegator_blob).unwrap();
-        let module = Module::new(delegator.clone(), kind).unwrap();
-        let mut instance = module.instantiate().unwrap();
-        let mut s = Session { host, instance: &mut *instance };
+    in_a_world("delegator", &["incrementer"], |s, hashes| {
+        let code_hash = hashes[0];
+        let i32_ = |v: i32| v.to_le_bytes();
         let me = s.host.address;
 
         // The (payable) constructor instantiates the counter with 40.
@@ -356,11 +371,116 @@ fn delegator_instantiates_and_calls_an_incrementer() {
         // Depth: the outermost call and four nested ones fit in the limit of five.
         assert_eq!(s.ok("call", msg("recurse", &[&4u32.to_le_bytes()])), ok_of(&[0, 4, 0, 0, 0]));
         assert_eq!(s.reverts("call", msg("recurse", &[&5u32.to_le_bytes()])), ok_of(&[1, 3]));
-        worlds.push((
-            s.host.world.contracts.clone(),
-            s.host.events.clone(),
-            s.host.storage.clone(),
-        ));
-    }
-    assert_eq!(worlds[0], worlds[1], "the engines left different worlds");
+    });
+}
+
+/// `multisig` with owners Alice, Bob and Charlie, two of whom must confirm: a
+/// transaction calling the wallet's own `add_owner` (re-entry allowed) runs only once
+/// confirmed twice, and only through the wallet; transactions whose call fails in the
+/// callee (an `Err` from the wallet's own message, an unknown selector, denied re-entry)
+/// fail the invocation and change nothing.
+#[test]
+fn multisig_confirms_and_invokes_through_itself() {
+    in_a_world("multisig", &[], |s, _| {
+        let (alice, wallet) = (s.host.caller, s.host.address);
+        let (bob, charlie, eve, frank) = ([9u8; 32], [7u8; 32], [5u8; 32], [6u8; 32]);
+        let id = |v: u32| v.to_le_bytes();
+        // SCALE's compact length prefix, for the short lengths here.
+        let len = |n: usize| [u8::try_from(n).unwrap() << 2];
+        // A transaction for the wallet to call `selector` on `callee` with `args`.
+        let tx = |callee: [u8; 32], selector: &[u8], args: &[u8], reentry: bool| {
+            let (value, gas) = (0u128.to_le_bytes(), 0u64.to_le_bytes());
+            [&callee[..], selector, &len(args.len()), args, &value, &gas, &[u8::from(reentry)]]
+                .concat()
+        };
+        let submit = |t: &[u8]| msg("submit_transaction", &[t]);
+        // Ok(Ok(())), and Ok(Err(e)) with e the index of the wallet's Error variant.
+        let done = ok_of(&[0]);
+        let err = |variant: u8| ok_of(&[1, variant]);
+        let (not_wallet, not_found, not_enough, failed) = (err(1), err(2), err(5), err(6));
+
+        let owners = [&len(3)[..], &alice, &bob, &charlie].concat();
+        assert_eq!(s.ok("deploy", msg("new", &[&owners, &id(2)])), done);
+
+        // Alice submits a call of the wallet's own `add_owner(eve)`: transaction 0, with
+        // her confirmation. One is not enough.
+        let add_eve = tx(wallet, &sel("add_owner"), &eve, true);
+        assert_eq!(s.ok("call", submit(&add_eve)), ok_of(&[&[0u8][..], &id(0)].concat()));
+        assert_eq!(s.ok("call", msg("confirmations", &[&id(0)])), ok_of(&id(1)));
+        assert_eq!(s.reverts("call", msg("invoke_transaction", &[&id(0)])), not_enough);
+        // Bob confirms; now anyone may invoke it. The output is `add_owner`'s `Ok(())`
+        // as a `Vec<u8>`: Ok(Ok(vec![0])).
+        s.host.caller = bob;
+        assert_eq!(s.ok("call", msg("confirm_transaction", &[&id(0)])), done);
+        s.host.caller = frank;
+        let invoked = s.ok("call", msg("invoke_transaction", &[&id(0)]));
+        assert_eq!(invoked, ok_of(&[0, len(1)[0], 0]));
+        let with_eve = [&len(4)[..], &alice, &bob, &charlie, &eve].concat();
+        assert_eq!(s.ok("call", msg("owners", &[])), ok_of(&with_eve));
+        // Invoked transactions are gone.
+        assert_eq!(s.ok("call", msg("transaction", &[&id(0)])), ok_of(&[0]), "None");
+        assert_eq!(s.ok("call", msg("confirmations", &[&id(0)])), ok_of(&id(0)));
+        assert_eq!(s.reverts("call", msg("invoke_transaction", &[&id(0)])), not_found);
+
+        // Events: submission, two confirmations, then the nested call's OwnerAddition and
+        // the Execution, both from the wallet.
+        let padded = |v: u32| {
+            let mut t = [0u8; 32];
+            t[..4].copy_from_slice(&id(v));
+            t
+        };
+        let e = &s.host.events;
+        assert_eq!(e.len(), 5);
+        assert!(e.iter().all(|e| e.contract == wallet));
+        let submission = blake2_256(b"Submission(TransactionId,AccountId)");
+        assert_eq!(e[0].topics, vec![submission, padded(0), alice]);
+        let confirmation = blake2_256(b"Confirmation(TransactionId,AccountId,u32)");
+        assert_eq!(e[2].topics, vec![confirmation, padded(0), bob]);
+        assert_eq!(e[2].data, [&id(0)[..], &bob, &id(2)].concat());
+        assert_eq!(e[3].topics, vec![blake2_256(b"OwnerAddition(AccountId)"), eve]);
+        let execution = blake2_256(b"Execution(TransactionId,Result<Vec<u8>,Error>)");
+        assert_eq!(e[4].topics, vec![execution, padded(0)]);
+        assert_eq!(e[4].data, [&id(0)[..], &[0, len(1)[0], 0]].concat(), "id, Ok(vec![0])");
+
+        // Called directly rather than through the wallet, management is refused.
+        s.host.caller = alice;
+        assert_eq!(s.reverts("call", msg("add_owner", &[&frank])), not_wallet);
+        assert_eq!(s.reverts("call", msg("change_requirement", &[&id(1)])), not_wallet);
+        assert_eq!(s.reverts("call", msg("cancel_transaction", &[&id(0)])), not_wallet);
+
+        // Transactions whose call fails in the callee: the wallet's own message returns
+        // Err(InvalidRequirement) (and reverts), an unknown selector, a call back into
+        // the wallet without re-entry allowed. Confirmed by Eve, the new owner, each
+        // fails the invocation, which changes nothing: the transaction stays pending.
+        let failing = [
+            tx(wallet, &sel("change_requirement"), &id(0), true),
+            tx(wallet, &[0xde, 0xad, 0xbe, 0xef], &[], true),
+            tx(wallet, &sel("add_owner"), &frank, false),
+        ];
+        for (n, t) in (1u32..).zip(&failing) {
+            s.host.caller = alice;
+            assert_eq!(s.ok("call", submit(t)), ok_of(&[&[0u8][..], &id(n)].concat()));
+            s.host.caller = eve;
+            assert_eq!(s.ok("call", msg("confirm_transaction", &[&id(n)])), done);
+            let before = (s.host.storage.clone(), s.host.events.len());
+            assert_eq!(s.reverts("call", msg("invoke_transaction", &[&id(n)])), failed);
+            assert_eq!((s.host.storage.clone(), s.host.events.len()), before);
+            let pending = ok_of(&[&[1u8][..], t].concat());
+            assert_eq!(s.ok("call", msg("transaction", &[&id(n)])), pending, "Some(t)");
+            assert_eq!(s.ok("call", msg("confirmations", &[&id(n)])), ok_of(&id(2)));
+        }
+        assert_eq!(s.ok("call", msg("requirement", &[])), ok_of(&id(2)));
+        assert_eq!(s.ok("call", msg("owners", &[])), ok_of(&with_eve));
+
+        // The wallet cancels one of them through a transaction of its own.
+        let cancel = tx(wallet, &sel("cancel_transaction"), &id(3), true);
+        assert_eq!(s.ok("call", submit(&cancel)), ok_of(&[&[0u8][..], &id(4)].concat()));
+        s.host.caller = charlie;
+        assert_eq!(s.ok("call", msg("confirm_transaction", &[&id(4)])), done);
+        assert_eq!(s.ok("call", msg("invoke_transaction", &[&id(4)])), invoked);
+        assert_eq!(s.ok("call", msg("transaction", &[&id(3)])), ok_of(&[0]));
+        let cancellation = blake2_256(b"Cancellation(TransactionId)");
+        let e = &s.host.events;
+        assert_eq!(e[e.len() - 2].topics, vec![cancellation, padded(3)]);
+    });
 }

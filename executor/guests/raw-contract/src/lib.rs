@@ -11,7 +11,10 @@
 //! - 4 `hash`: returns blake2-256 ‖ keccak-256 ‖ sha2-256 of input[1..];
 //! - 5 `pay`: transfers input[1..17] (u128 LE) to the caller, returns the ReturnCode;
 //! - 6 `trap`: stores 7, then traps;
-//! - 7 `bye`: terminates in favour of the caller.
+//! - 7 `bye`: terminates in favour of the caller;
+//! - 8 `spin`: stores 1, then loops forever (it must run out of gas);
+//! - 9 `peek`: returns the `u32` at the address input[1..5] (outside its memory: a trap);
+//! - 10 `poke`: stores 2, then writes to the address input[1..5].
 //!
 //! It is a library crate, as ink! contracts are: `rivet build` links it as an
 //! executable (`cargo rustc --lib --crate-type bin`).
@@ -39,7 +42,14 @@ fn ret(flags: u32, data: &[u8]) -> ! {
 fn load() -> u32 {
     let mut out = [0u8; 4];
     let mut len = 4u32.to_le_bytes();
-    let a = [KEY.as_ptr() as u32, KEY.len() as u32, out.as_mut_ptr() as u32, len.as_mut_ptr() as u32, 0, 0];
+    let a = [
+        KEY.as_ptr() as u32,
+        KEY.len() as u32,
+        out.as_mut_ptr() as u32,
+        len.as_mut_ptr() as u32,
+        0,
+        0,
+    ];
     host(HostFn::GetStorage, a);
     u32::from_le_bytes(out)
 }
@@ -95,20 +105,58 @@ pub extern "C" fn call() {
         }
         4 => {
             let data = &buf[1..n];
-            for (i, f) in [HostFn::HashBlake2_256, HostFn::HashKeccak256, HostFn::HashSha2_256].into_iter().enumerate() {
-                host(f, [data.as_ptr() as u32, data.len() as u32, out[32 * i..].as_mut_ptr() as u32, 0, 0, 0]);
+            for (i, f) in [HostFn::HashBlake2_256, HostFn::HashKeccak256, HostFn::HashSha2_256]
+                .into_iter()
+                .enumerate()
+            {
+                host(
+                    f,
+                    [
+                        data.as_ptr() as u32,
+                        data.len() as u32,
+                        out[32 * i..].as_mut_ptr() as u32,
+                        0,
+                        0,
+                        0,
+                    ],
+                );
             }
             ret(0, &out)
         }
         5 => {
             let mut caller = [0u8; 32];
             host(HostFn::Caller, [caller.as_mut_ptr() as u32, 0, 0, 0, 0, 0]);
-            let code = host(HostFn::Transfer, [caller.as_ptr() as u32, buf[1..17].as_ptr() as u32, 0, 0, 0, 0]) as u32;
+            let code = host(
+                HostFn::Transfer,
+                [caller.as_ptr() as u32, buf[1..17].as_ptr() as u32, 0, 0, 0, 0],
+            ) as u32;
             ret(0, &code.to_le_bytes())
         }
         6 => {
             store(7);
             guest_rt::trap()
+        }
+        8 => {
+            store(1);
+            let mut i = 0u32;
+            loop {
+                // SAFETY: a volatile write to a local keeps the loop from being removed.
+                unsafe { core::ptr::write_volatile(&mut i, i.wrapping_add(1)) };
+            }
+        }
+        9 => {
+            let addr = word(&buf[1..5]) as usize as *const u32;
+            // SAFETY: not sound on purpose: the VM must trap on an address outside the
+            // contract's memory (that is what the test checks).
+            let v = unsafe { core::ptr::read_volatile(addr) };
+            ret(0, &v.to_le_bytes())
+        }
+        10 => {
+            store(2);
+            let addr = word(&buf[1..5]) as usize as *mut u32;
+            // SAFETY: as for `peek`: the VM must trap.
+            unsafe { core::ptr::write_volatile(addr, 0xdead_beef) };
+            ret(0, &[])
         }
         _ => {
             let mut caller = [0u8; 32];

@@ -16,8 +16,20 @@ use guest_rt::{export, host_call, import};
 mod formulas;
 
 export!(
-    arith, fib, alloc_sum, dyn_shapes, fn_ptr, big_match, host_roundtrip, panic_index, spin,
-    recurse_deep, data_addrs, bss_write, ro_read, noop
+    arith,
+    fib,
+    alloc_sum,
+    dyn_shapes,
+    fn_ptr,
+    big_match,
+    host_roundtrip,
+    panic_index,
+    spin,
+    recurse_deep,
+    data_addrs,
+    bss_write,
+    ro_read,
+    noop
 );
 import!(1, "fill_buffer");
 import!(2, "emit_result");
@@ -58,7 +70,10 @@ pub extern "C" fn alloc_sum(n: u32) -> u32 {
         s.push((b'a' + (i % 26) as u8) as char);
     }
     let bytes: u32 = s.bytes().map(u32::from).sum();
-    v.iter().fold(0u32, |a, &x| a.wrapping_add(x)).wrapping_add(1000 * map.len() as u32).wrapping_add(bytes)
+    v.iter()
+        .fold(0u32, |a, &x| a.wrapping_add(x))
+        .wrapping_add(1000 * map.len() as u32)
+        .wrapping_add(bytes)
 }
 
 trait Shape {

@@ -1,0 +1,485 @@
+//! The call stack: contract frames, each in its own storage transaction, with value
+//! transfers, instantiation, termination, storage deposits and the gas that flows from
+//! a caller's instance into its callee's.
+
+use alloc::vec::Vec;
+
+use frame_support::storage::{with_transaction, TransactionOutcome};
+use frame_support::traits::fungible::{Inspect, InspectHold, Mutate, MutateHold};
+use frame_support::traits::tokens::{Fortitude, Precision, Preservation, Restriction};
+use frame_support::traits::Get;
+use frame_support::weights::Weight;
+use rivet_executor::{Instance, Outcome};
+use rivet_runtime_interface::Engine;
+use sp_runtime::traits::Zero;
+use sp_runtime::DispatchError;
+
+use crate::gas::HostCost;
+use crate::host::{self, Next};
+use crate::primitives::EmittedEvent;
+use crate::storage::{self, ContractInfo};
+use crate::{
+    BalanceOf, CodeHash, CodeInfoOf, Config, ContractInfoOf, ContractResult, Error, Event,
+    ExecReturnValue, HoldReason, InstantiateReturnValue, Pallet, PristineCode, StorageDeposit,
+};
+
+/// How a frame ended by the contract's choice.
+pub(crate) enum FrameEnd<T: Config> {
+    /// `seal_return` (or the export returned: empty data).
+    Returned(ExecReturnValue),
+    /// The contract removed itself in favour of this account.
+    Terminated(T::AccountId),
+}
+
+/// How a frame failed; everything it did was rolled back.
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) enum FrameError {
+    /// It trapped, or a host call it made was invalid.
+    Trapped,
+    /// It ran out of gas.
+    OutOfGas,
+    /// It could not start or the host refused something (the reason).
+    Dispatch(DispatchError),
+}
+
+impl From<DispatchError> for FrameError {
+    fn from(e: DispatchError) -> Self {
+        FrameError::Dispatch(e)
+    }
+}
+
+impl<T: Config> From<Error<T>> for FrameError {
+    fn from(e: Error<T>) -> Self {
+        FrameError::Dispatch(e.into())
+    }
+}
+
+impl FrameError {
+    fn into_dispatch<T: Config>(self) -> DispatchError {
+        match self {
+            FrameError::Trapped => Error::<T>::ContractTrapped.into(),
+            FrameError::OutOfGas => Error::<T>::OutOfGas.into(),
+            FrameError::Dispatch(e) => e,
+        }
+    }
+}
+
+/// What a frame runs.
+pub(crate) struct Frame<T: Config> {
+    /// The contract.
+    pub address: T::AccountId,
+    /// Who calls it.
+    pub caller: T::AccountId,
+    /// Value sent along.
+    pub value: BalanceOf<T>,
+    /// The input.
+    pub input: Vec<u8>,
+    /// Gas it may use.
+    pub gas: u64,
+    /// Whether its own calls may re-enter it.
+    pub allow_reentry: bool,
+    /// `Some(code hash)` for an instantiation of that code.
+    pub instantiate: Option<CodeHash>,
+}
+
+/// One execution (an extrinsic or a dry run).
+pub(crate) struct Stack<T: Config> {
+    /// The signer.
+    pub origin: T::AccountId,
+    gas_limit: u64,
+    gas_used: u64,
+    deposit_limit: Option<BalanceOf<T>>,
+    deposit: StorageDeposit<BalanceOf<T>>,
+    /// Active contracts, outermost first, and whether each allows re-entry.
+    frames: Vec<(T::AccountId, bool)>,
+    /// Debug messages.
+    pub debug: Vec<u8>,
+    /// Events emitted by frames that did not roll back.
+    pub emitted: Vec<EmittedEvent>,
+}
+
+/// The 32 bytes of an account id.
+pub(crate) fn account_bytes<T: Config>(a: &T::AccountId) -> [u8; 32] {
+    *a.as_ref()
+}
+
+impl<T: Config> Stack<T> {
+    pub(crate) fn new(
+        origin: T::AccountId,
+        gas_limit: Weight,
+        deposit_limit: Option<BalanceOf<T>>,
+    ) -> Stack<T> {
+        Stack {
+            origin,
+            gas_limit: Pallet::<T>::weight_to_gas(gas_limit),
+            gas_used: 0,
+            deposit_limit,
+            deposit: StorageDeposit::default(),
+            frames: Vec::new(),
+            debug: Vec::new(),
+            emitted: Vec::new(),
+        }
+    }
+
+    /// The address of a contract `deployer` instantiates from `code_hash`.
+    pub(crate) fn contract_address(
+        deployer: &T::AccountId,
+        code_hash: &CodeHash,
+        input: &[u8],
+        salt: &[u8],
+    ) -> T::AccountId {
+        let preimage = [&account_bytes::<T>(deployer)[..], code_hash.as_bytes(), input, salt];
+        sp_io::hashing::blake2_256(&preimage.concat()).into()
+    }
+
+    /// The outermost instantiation.
+    pub(crate) fn instantiate_top(
+        &mut self,
+        value: BalanceOf<T>,
+        code_hash: CodeHash,
+        input: Vec<u8>,
+        salt: Vec<u8>,
+    ) -> Result<InstantiateReturnValue<T::AccountId>, DispatchError> {
+        let origin = self.origin.clone();
+        let address = Self::contract_address(&origin, &code_hash, &input, &salt);
+        let frame = Frame {
+            address: address.clone(),
+            caller: origin,
+            value,
+            input,
+            gas: self.gas_limit,
+            allow_reentry: false,
+            instantiate: Some(code_hash),
+        };
+        let (result, used) = self.run(frame);
+        self.gas_used = used;
+        match result.map_err(FrameError::into_dispatch::<T>)? {
+            FrameEnd::Returned(result) => {
+                Ok(InstantiateReturnValue { result, account_id: address })
+            }
+            FrameEnd::Terminated(_) => Err(Error::<T>::ContractTrapped.into()),
+        }
+    }
+
+    /// The outermost call.
+    pub(crate) fn call_top(
+        &mut self,
+        dest: T::AccountId,
+        value: BalanceOf<T>,
+        input: Vec<u8>,
+    ) -> Result<ExecReturnValue, DispatchError> {
+        let frame = Frame {
+            address: dest,
+            caller: self.origin.clone(),
+            value,
+            input,
+            gas: self.gas_limit,
+            allow_reentry: false,
+            instantiate: None,
+        };
+        let (result, used) = self.run(frame);
+        self.gas_used = used;
+        match result.map_err(FrameError::into_dispatch::<T>)? {
+            FrameEnd::Returned(r) => Ok(r),
+            FrameEnd::Terminated(_) => Ok(ExecReturnValue::default()),
+        }
+    }
+
+    /// What the execution used and returned.
+    pub(crate) fn finish<R>(
+        self,
+        result: Result<R, DispatchError>,
+    ) -> ContractResult<R, BalanceOf<T>> {
+        let gas = Pallet::<T>::gas_to_weight(self.gas_used);
+        let ok = result.is_ok();
+        ContractResult {
+            gas_consumed: gas,
+            gas_required: gas,
+            storage_deposit: if ok { self.deposit } else { StorageDeposit::default() },
+            debug_message: self.debug,
+            events: if ok { self.emitted } else { Vec::new() },
+            result,
+        }
+    }
+
+    /// Whether `address` may be entered now: not active, or every active frame of it
+    /// allows re-entry.
+    pub(crate) fn may_enter(&self, address: &T::AccountId) -> bool {
+        self.frames.iter().all(|(a, allowed)| a != address || *allowed)
+    }
+
+    /// The re-entry flag of the current frame (set for each call it makes).
+    pub(crate) fn top_flag(&mut self) -> Option<&mut bool> {
+        self.frames.last_mut().map(|(_, allowed)| allowed)
+    }
+
+    /// Whether another frame fits under the depth limit.
+    pub(crate) fn has_room(&self) -> bool {
+        (self.frames.len() as u32) < T::MaxCallDepth::get()
+    }
+
+    /// Whether `address` is active below the current frame.
+    pub(crate) fn is_active_below(&self, address: &T::AccountId) -> bool {
+        let n = self.frames.len().saturating_sub(1);
+        self.frames[..n].iter().any(|(a, _)| a == address)
+    }
+
+    /// Runs `frame` in its own storage transaction; how it ended and the gas it used.
+    pub(crate) fn run(&mut self, frame: Frame<T>) -> (Result<FrameEnd<T>, FrameError>, u64) {
+        if !self.has_room() {
+            return (Err(Error::<T>::MaxCallDepthReached.into()), 0);
+        }
+        let deposit = self.deposit;
+        let emitted = self.emitted.len();
+        let mut used = 0;
+        let result = with_transaction(|| {
+            let r = self.execute(&frame, &mut used);
+            let commit = matches!(&r, Ok(FrameEnd::Returned(v)) if !v.did_revert())
+                || matches!(&r, Ok(FrameEnd::Terminated(_)));
+            if commit {
+                TransactionOutcome::Commit(Ok(r))
+            } else {
+                TransactionOutcome::Rollback(Ok(r))
+            }
+        });
+        let result: Result<FrameEnd<T>, FrameError> =
+            result.unwrap_or_else(|e: DispatchError| Err(e.into()));
+        let committed = match &result {
+            Ok(FrameEnd::Returned(v)) => !v.did_revert(),
+            Ok(FrameEnd::Terminated(_)) => true,
+            Err(_) => false,
+        };
+        if !committed {
+            self.deposit = deposit;
+            self.emitted.truncate(emitted);
+        }
+        (result, used)
+    }
+
+    /// The frame's work, inside its transaction.
+    fn execute(&mut self, frame: &Frame<T>, used: &mut u64) -> Result<FrameEnd<T>, FrameError> {
+        let mut info = match frame.instantiate {
+            Some(code_hash) => self.create_contract(frame, code_hash)?,
+            None => storage::contract::<T>(&frame.address).ok_or(Error::<T>::ContractNotFound)?,
+        };
+        if frame.instantiate.is_none() {
+            self.transfer(&frame.caller, &frame.address, frame.value)?;
+        }
+        let code = PristineCode::<T>::get(info.code_hash).ok_or(Error::<T>::CodeNotFound)?;
+        let load = HostCost::CodeLoad(code.len() as u32).gas::<T>();
+        if load > frame.gas {
+            *used = frame.gas;
+            return Err(FrameError::OutOfGas);
+        }
+        let mut instance = T::Engine::instantiate(&code, &storage::limits::<T>())
+            .map_err(|_| Error::<T>::EngineFailure)?;
+        let export = if frame.instantiate.is_some() { "deploy" } else { "call" };
+        self.frames.push((frame.address.clone(), frame.allow_reentry));
+        let end = self.drive(&mut *instance, frame, &mut info, export, frame.gas - load);
+        self.frames.pop();
+        *used = frame.gas - instance.gas_left();
+        if let Err(FrameError::OutOfGas) = end {
+            *used = frame.gas;
+        }
+        let end = end?;
+        if frame.instantiate.is_none() {
+            Pallet::<T>::deposit_event(Event::Called {
+                caller: frame.caller.clone(),
+                contract: frame.address.clone(),
+            });
+        }
+        match end {
+            FrameEnd::Terminated(beneficiary) => {
+                self.terminate(&frame.address, &beneficiary)?;
+                Ok(FrameEnd::Terminated(beneficiary))
+            }
+            FrameEnd::Returned(r) if r.did_revert() => Ok(FrameEnd::Returned(r)),
+            FrameEnd::Returned(r) => {
+                self.settle_deposit(&frame.address)?;
+                Ok(FrameEnd::Returned(r))
+            }
+        }
+    }
+
+    /// Runs the export, serving host calls until it ends.
+    fn drive(
+        &mut self,
+        instance: &mut dyn Instance,
+        frame: &Frame<T>,
+        info: &mut ContractInfo<T>,
+        export: &str,
+        gas: u64,
+    ) -> Result<FrameEnd<T>, FrameError> {
+        let mut exit = instance.call(export, &[], gas).map_err(|_| FrameError::Trapped)?;
+        loop {
+            match exit.outcome {
+                Outcome::Finished { .. } => {
+                    return Ok(FrameEnd::Returned(ExecReturnValue::default()))
+                }
+                Outcome::OutOfGas => return Err(FrameError::OutOfGas),
+                Outcome::Trap { .. } => return Err(FrameError::Trapped),
+                Outcome::HostCall { number, args } => {
+                    let mut rt = host::Runtime { stack: self, frame, info, inst: instance };
+                    match rt.dispatch(number, args)? {
+                        Next::Resume => {}
+                        Next::Return(r) => return Ok(FrameEnd::Returned(r)),
+                        Next::Terminate(to) => return Ok(FrameEnd::Terminated(to)),
+                    }
+                    exit = instance.resume().map_err(|_| FrameError::Trapped)?;
+                }
+            }
+        }
+    }
+
+    /// A new contract at `frame.address`: its info, its account (with the existential
+    /// deposit from the origin), the endowment, and a reference on its code.
+    fn create_contract(
+        &mut self,
+        frame: &Frame<T>,
+        code_hash: CodeHash,
+    ) -> Result<ContractInfo<T>, FrameError> {
+        ensure_not(
+            ContractInfoOf::<T>::contains_key(&frame.address),
+            Error::<T>::DuplicateContract,
+        )?;
+        CodeInfoOf::<T>::try_mutate(code_hash, |c| {
+            let c = c.as_mut().ok_or(Error::<T>::CodeNotFound)?;
+            c.refcount += 1;
+            Ok::<_, DispatchError>(())
+        })?;
+        let ed = T::Currency::minimum_balance();
+        T::Currency::transfer(&self.origin, &frame.address, ed, Preservation::Preserve)
+            .map_err(|_| Error::<T>::StorageDepositNotEnoughFunds)?;
+        self.deposit = self.deposit.saturating_add_charge(ed);
+        self.transfer(&frame.caller, &frame.address, frame.value)?;
+        let info = ContractInfo::<T>::new(code_hash);
+        ContractInfoOf::<T>::insert(&frame.address, &info);
+        Pallet::<T>::deposit_event(Event::Instantiated {
+            deployer: frame.caller.clone(),
+            contract: frame.address.clone(),
+            code_hash,
+        });
+        Ok(info)
+    }
+
+    /// Moves `value` (nothing for zero).
+    pub(crate) fn transfer(
+        &self,
+        from: &T::AccountId,
+        to: &T::AccountId,
+        value: BalanceOf<T>,
+    ) -> Result<(), FrameError> {
+        if value.is_zero() || from == to {
+            return Ok(());
+        }
+        T::Currency::transfer(from, to, value, Preservation::Preserve)
+            .map(|_| ())
+            .map_err(|_| Error::<T>::TransferFailed.into())
+    }
+
+    /// Charges or refunds the difference between what `address`'s storage needs and
+    /// what it holds.
+    fn settle_deposit(&mut self, address: &T::AccountId) -> Result<(), FrameError> {
+        let Some(mut info) = storage::contract::<T>(address) else { return Ok(()) };
+        let required = info.required_deposit();
+        let held = info.storage_deposit;
+        let reason = HoldReason::StorageDepositReserve.into();
+        if required > held {
+            let charge = required - held;
+            let total = self.deposit.saturating_add_charge(charge);
+            if let Some(limit) = self.deposit_limit {
+                ensure_not(
+                    total.charge_or_zero() > limit,
+                    Error::<T>::StorageDepositLimitExhausted,
+                )?;
+            }
+            T::Currency::hold(&reason, &self.origin, charge)
+                .map_err(|_| Error::<T>::StorageDepositNotEnoughFunds)?;
+            T::Currency::transfer_on_hold(
+                &reason,
+                &self.origin,
+                address,
+                charge,
+                Precision::Exact,
+                Restriction::OnHold,
+                Fortitude::Polite,
+            )?;
+            self.deposit = total;
+            Pallet::<T>::deposit_event(Event::StorageDepositTransferred {
+                from: self.origin.clone(),
+                to: address.clone(),
+                amount: charge,
+            });
+        } else if held > required {
+            let refund = held - required;
+            T::Currency::transfer_on_hold(
+                &reason,
+                address,
+                &self.origin,
+                refund,
+                Precision::BestEffort,
+                Restriction::Free,
+                Fortitude::Polite,
+            )?;
+            self.deposit = self.deposit.saturating_add_refund(refund);
+            Pallet::<T>::deposit_event(Event::StorageDepositTransferred {
+                from: address.clone(),
+                to: self.origin.clone(),
+                amount: refund,
+            });
+        }
+        info.storage_deposit = required;
+        ContractInfoOf::<T>::insert(address, info);
+        Ok(())
+    }
+
+    /// Removes the contract at `address`: storage, info, code reference, and every
+    /// balance (free and held) goes to `beneficiary`.
+    fn terminate(
+        &mut self,
+        address: &T::AccountId,
+        beneficiary: &T::AccountId,
+    ) -> Result<(), FrameError> {
+        let info = ContractInfoOf::<T>::take(address).ok_or(Error::<T>::ContractNotFound)?;
+        info.remove_storage();
+        CodeInfoOf::<T>::mutate(info.code_hash, |c| {
+            if let Some(c) = c {
+                c.refcount = c.refcount.saturating_sub(1);
+            }
+        });
+        let reason = HoldReason::StorageDepositReserve.into();
+        let held = T::Currency::balance_on_hold(&reason, address);
+        if !held.is_zero() {
+            T::Currency::release(&reason, address, held, Precision::BestEffort)?;
+        }
+        let all = T::Currency::balance(address);
+        if address != beneficiary && !all.is_zero() {
+            T::Currency::transfer(address, beneficiary, all, Preservation::Expendable)
+                .map_err(|_| Error::<T>::TransferFailed)?;
+        }
+        Pallet::<T>::deposit_event(Event::Terminated {
+            contract: address.clone(),
+            beneficiary: beneficiary.clone(),
+        });
+        Ok(())
+    }
+}
+
+/// `Err(e)` if `cond`.
+fn ensure_not<T: Config>(cond: bool, e: Error<T>) -> Result<(), FrameError> {
+    if cond {
+        Err(FrameError::Dispatch(e.into()))
+    } else {
+        Ok(())
+    }
+}
+
+/// The balance of an account as contracts see it (`u128`).
+pub(crate) fn balance_u128<T: Config>(b: BalanceOf<T>) -> u128 {
+    b.into()
+}
+
+/// A contract's `u128` as the chain's balance, if it fits.
+pub(crate) fn balance_from<T: Config>(v: u128) -> Option<BalanceOf<T>> {
+    BalanceOf::<T>::try_from(v).ok()
+}

@@ -1,0 +1,169 @@
+//! A test runtime with balances and the pallet, whose engine is chosen per test run:
+//! the interpreter compiled into the runtime, or the client's VM through the host
+//! functions (called natively here, with the extension registered on the externalities).
+
+use std::cell::Cell;
+use std::path::Path;
+use std::sync::OnceLock;
+
+use frame_support::derive_impl;
+use frame_support::traits::ConstU128;
+use rivet_executor::{EngineKind, Instance, Limits};
+use rivet_runtime_interface::ext::{ModuleCache, RivetVmExt};
+use rivet_runtime_interface::{Engine, EngineError, Interpreted, Native};
+use sp_core::ConstU32;
+use sp_runtime::traits::IdentityLookup;
+use sp_runtime::{AccountId32, BuildStorage};
+
+use crate as pallet_riscv_contracts;
+
+type Block = frame_system::mocking::MockBlock<Test>;
+
+frame_support::construct_runtime!(
+    pub enum Test {
+        System: frame_system,
+        Balances: pallet_balances,
+        Contracts: pallet_riscv_contracts,
+    }
+);
+
+#[derive_impl(frame_system::config_preludes::TestDefaultConfig)]
+impl frame_system::Config for Test {
+    type Block = Block;
+    type AccountId = AccountId32;
+    type Lookup = IdentityLookup<AccountId32>;
+    type AccountData = pallet_balances::AccountData<u128>;
+}
+
+#[derive_impl(pallet_balances::config_preludes::TestDefaultConfig)]
+impl pallet_balances::Config for Test {
+    type Balance = u128;
+    type ExistentialDeposit = ConstU128<1>;
+    type AccountStore = System;
+    type RuntimeHoldReason = RuntimeHoldReason;
+}
+
+/// Which engine the current test run uses.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TestEngine {
+    /// `Interpreted`.
+    Interpreted,
+    /// `Native` on the client's recompiler.
+    NativeRecompiler,
+    /// `Native` on the client's interpreter.
+    NativeInterpreter,
+}
+
+thread_local! {
+    static ENGINE: Cell<TestEngine> = const { Cell::new(TestEngine::Interpreted) };
+}
+
+/// The engine the pallet runs on in tests: whichever the current run chose.
+pub struct Switch;
+
+impl Engine for Switch {
+    fn instantiate(code: &[u8], limits: &Limits) -> Result<Box<dyn Instance>, EngineError> {
+        match ENGINE.with(Cell::get) {
+            TestEngine::Interpreted => Interpreted::instantiate(code, limits),
+            _ => Native::instantiate(code, limits),
+        }
+    }
+}
+
+/// Block timestamps for the tests.
+pub struct MockTime;
+
+/// The timestamp contracts see.
+pub const NOW: u64 = 1_700_000_000_000;
+
+impl frame_support::traits::Time for MockTime {
+    type Moment = u64;
+    fn now() -> u64 {
+        NOW
+    }
+}
+
+/// One VM gas unit's weight in tests.
+pub const REF_TIME_PER_GAS: u64 = 1_000;
+
+impl pallet_riscv_contracts::Config for Test {
+    type Currency = Balances;
+    type RuntimeHoldReason = RuntimeHoldReason;
+    type Time = MockTime;
+    type Engine = Switch;
+    type MaxCodeLen = ConstU32<{ 128 * 1024 }>;
+    type DepositPerByte = ConstU128<1>;
+    type DepositPerItem = ConstU128<100>;
+    type MaxCallDepth = ConstU32<5>;
+    type RefTimePerGas = frame_support::traits::ConstU64<REF_TIME_PER_GAS>;
+    type DebugMessages = frame_support::traits::ConstBool<true>;
+    type WeightInfo = ();
+}
+
+/// Test accounts.
+pub const ALICE: AccountId32 = AccountId32::new([1; 32]);
+/// Another.
+pub const BOB: AccountId32 = AccountId32::new([2; 32]);
+/// A third, with nothing.
+pub const CHARLIE: AccountId32 = AccountId32::new([3; 32]);
+
+/// What every funded account starts with.
+pub const ENDOWMENT: u128 = 1_000_000_000;
+
+/// Fresh externalities: Alice and Bob funded, block 1, the client VM registered.
+pub fn new_test_ext(engine: TestEngine) -> sp_io::TestExternalities {
+    ENGINE.with(|e| e.set(engine));
+    let mut t = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
+    pallet_balances::GenesisConfig::<Test> {
+        balances: vec![(ALICE, ENDOWMENT), (BOB, ENDOWMENT)],
+        ..Default::default()
+    }
+    .assimilate_storage(&mut t)
+    .unwrap();
+    let mut ext = sp_io::TestExternalities::new(t);
+    let kind = match engine {
+        TestEngine::NativeInterpreter => EngineKind::Interpreter,
+        _ => EngineKind::Recompiler,
+    };
+    ext.register_extension(RivetVmExt::new(kind, ModuleCache::new(16)));
+    ext.execute_with(|| System::set_block_number(1));
+    ext
+}
+
+/// Every engine, the reference first.
+pub const ENGINES: [TestEngine; 3] =
+    [TestEngine::Interpreted, TestEngine::NativeRecompiler, TestEngine::NativeInterpreter];
+
+/// Runs `test` on a fresh chain per engine; every engine must return the same value
+/// (results, gas, balances, events: whatever the test collects).
+pub fn on_all_engines<R: PartialEq + std::fmt::Debug>(test: impl Fn() -> R) -> R {
+    let mut seen: Option<R> = None;
+    for engine in ENGINES {
+        let r = new_test_ext(engine).execute_with(&test);
+        if let Some(first) = &seen {
+            assert_eq!(&r, first, "{engine:?} differs from the interpreter");
+        } else {
+            seen = Some(r);
+        }
+    }
+    seen.expect("at least one engine; qed")
+}
+
+/// The blob of an example contract (`ink-examples/<name>`) or guest
+/// (`executor/guests/<name>`), built once per test binary as `rivet build` does.
+pub fn blob(path: &str) -> Vec<u8> {
+    static CACHE: OnceLock<std::sync::Mutex<std::collections::HashMap<String, Vec<u8>>>> =
+        OnceLock::new();
+    let cache = CACHE.get_or_init(Default::default);
+    if let Some(b) = cache.lock().unwrap().get(path) {
+        return b.clone();
+    }
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("..").join(path);
+    let build = rivet_toolchain::GuestBuild::new(dir, rivet_toolchain::GuestTarget::Rv32emc);
+    let elfs = rivet_toolchain::build(&build).unwrap_or_else(|e| panic!("{e}"));
+    let elf = std::fs::read(&elfs[0].path).unwrap();
+    let config = rivet_executor::linker::LinkerConfig::default();
+    let blob = rivet_executor::linker::link(&elf, &config).unwrap().to_bytes();
+    cache.lock().unwrap().insert(path.to_string(), blob.clone());
+    blob
+}
