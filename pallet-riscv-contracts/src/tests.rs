@@ -39,15 +39,15 @@ fn deploy(path: &str, input: Vec<u8>, salt: &[u8]) -> AccountId32 {
 
 /// As [`deploy`], endowing the contract with `value`.
 fn deploy_with_value(path: &str, input: Vec<u8>, salt: &[u8], value: u128) -> AccountId32 {
-    let r = Contracts::bare_instantiate(
-        ALICE,
-        value,
-        GAS,
-        None,
-        Code::Upload(blob(path)),
-        input.clone(),
-        salt.to_vec(),
-    );
+    let code = blob(path);
+    let hash: CodeHash = sp_io::hashing::blake2_256(&code).into();
+    let code = if PristineCode::<Test>::contains_key(hash) {
+        Code::Existing(hash)
+    } else {
+        Code::Upload(code)
+    };
+    let r =
+        Contracts::bare_instantiate(ALICE, value, GAS, None, code, input.clone(), salt.to_vec());
     let address = r.result.expect("the constructor runs").account_id;
     // The dry run's state changes are ours here (no overlay is discarded in tests), so
     // this is the deployment.
@@ -60,6 +60,12 @@ fn read(who: AccountId32, dest: &AccountId32, input: Vec<u8>) -> Vec<u8> {
     let v = r.result.expect("the call runs");
     assert!(!v.did_revert(), "{v:?}");
     v.data
+}
+
+/// Runs `f` and discards its state changes, as a runtime API call's are.
+fn discarded<R>(f: impl FnOnce() -> R) -> R {
+    use frame_support::storage::{with_transaction_unchecked, TransactionOutcome};
+    with_transaction_unchecked(|| TransactionOutcome::Rollback(f()))
 }
 
 /// The data and emitter of every `ContractEmitted` so far.
@@ -456,5 +462,96 @@ fn failed_instantiations_and_calls_change_nothing() {
         assert_eq!(r.unwrap_err().error, Error::<Test>::DuplicateContract.into());
         let errors: Vec<DispatchError> = vec![Error::<Test>::DuplicateContract.into()];
         errors
+    });
+}
+
+#[test]
+fn storage_deposits_are_charged_as_storage_grows_and_refunded_as_it_shrinks() {
+    on_all_engines(|| {
+        let nft = deploy("ink-examples/erc721", msg("new", &[]), &[]);
+        let held = || Balances::balance_on_hold(&HoldReason::StorageDepositReserve.into(), &nft);
+        let at_deploy = held();
+        let mint = |id: u32| msg("mint", &[&id.to_le_bytes()]);
+        let alice_before = Balances::balance(&ALICE);
+        assert_ok!(Contracts::call(
+            RuntimeOrigin::signed(ALICE),
+            nft.clone(),
+            0,
+            GAS,
+            None,
+            mint(7)
+        ));
+        let after_mint = held();
+        assert!(after_mint > at_deploy, "minting stores an owner and a balance entry");
+        assert_eq!(Balances::balance(&ALICE), alice_before - (after_mint - at_deploy));
+        // A dry run reports the charge it would make (and, as the runtime API's overlay
+        // is, its changes are discarded).
+        let dry = discarded(|| Contracts::bare_call(ALICE, nft.clone(), 0, GAS, None, mint(8)));
+        assert!(matches!(dry.storage_deposit, crate::StorageDeposit::Charge(c) if c > 0));
+        // A limit below the charge refuses the call and changes nothing.
+        let r =
+            Contracts::call(RuntimeOrigin::signed(ALICE), nft.clone(), 0, GAS, Some(1), mint(9));
+        assert_eq!(r.unwrap_err().error, Error::<Test>::StorageDepositLimitExhausted.into());
+        assert_eq!(held(), after_mint);
+        // Burning removes the owner entry (and the balance entry, now zero): a refund.
+        let before_burn = Balances::balance(&ALICE);
+        assert_ok!(Contracts::call(
+            RuntimeOrigin::signed(ALICE),
+            nft.clone(),
+            0,
+            GAS,
+            None,
+            msg("burn", &[&7u32.to_le_bytes()])
+        ));
+        let refunded = after_mint - held();
+        assert!(refunded > 0, "burning frees storage");
+        assert_eq!(
+            Balances::balance(&ALICE),
+            before_burn + refunded,
+            "the refund went to the origin"
+        );
+        let refunds: Vec<_> = System::events()
+            .into_iter()
+            .filter_map(|r| match r.event {
+                RuntimeEvent::Contracts(Event::StorageDepositTransferred { from, to, amount })
+                    if from == nft =>
+                {
+                    Some((to, amount))
+                }
+                _ => None,
+            })
+            .collect();
+        assert_eq!(refunds, vec![(ALICE, refunded)]);
+        (at_deploy, after_mint, refunded)
+    });
+}
+
+#[test]
+fn contract_storage_lives_in_its_own_child_trie() {
+    on_all_engines(|| {
+        let a = deploy("executor/guests/raw-contract", 5u32.to_le_bytes().to_vec(), &[1]);
+        let b = deploy("executor/guests/raw-contract", 9u32.to_le_bytes().to_vec(), &[2]);
+        assert_ne!(a, b, "the salt makes the address");
+        let (ia, ib) =
+            (ContractInfoOf::<Test>::get(&a).unwrap(), ContractInfoOf::<Test>::get(&b).unwrap());
+        assert_ne!(ia.trie_id, ib.trie_id);
+        assert_eq!(ia.read(b"count"), Some(5u32.to_le_bytes().to_vec()));
+        assert_eq!(ib.read(b"count"), Some(9u32.to_le_bytes().to_vec()));
+        assert_eq!((ia.storage_items, ia.storage_bytes), (1, 5 + 4), "one entry: key and value");
+        // `inc` on one leaves the other alone; the event and debug message are recorded.
+        let inc = [&[1u8][..], &3u32.to_le_bytes()].concat();
+        let dry = Contracts::bare_call(BOB, a.clone(), 0, GAS, None, inc.clone());
+        assert_eq!(dry.result.unwrap().data, 8u32.to_le_bytes().to_vec());
+        assert_eq!(String::from_utf8(dry.debug_message).unwrap(), "incremented\n");
+        assert_eq!(dry.events.len(), 1);
+        let bob: &[u8; 32] = BOB.as_ref();
+        assert_eq!(dry.events[0].topics, vec![*bob]);
+        assert_eq!(read(BOB, &b, vec![0]), 9u32.to_le_bytes().to_vec());
+        // The environment a contract sees: caller, value, block number, timestamp.
+        let env = read(BOB, &a, vec![3]);
+        assert_eq!(&env[..32], BOB.as_ref() as &[u8]);
+        assert_eq!(&env[48..52], &1u32.to_le_bytes());
+        assert_eq!(&env[52..60], &NOW.to_le_bytes());
+        env
     });
 }
