@@ -143,6 +143,16 @@ const INHERITED_VARS: &[&str] = &[
     "LLVM_PROFILE_FILE",
 ];
 
+/// `cargo` without the environment of an outer cargo (for nested builds from tests
+/// and tools).
+pub fn nested_cargo() -> Command {
+    let mut cmd = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()));
+    for var in INHERITED_VARS {
+        cmd.env_remove(var);
+    }
+    cmd
+}
+
 /// The rustflags every guest is built with.
 pub fn rustflags(linker_script: &Path) -> Vec<String> {
     vec![
@@ -199,10 +209,7 @@ pub fn build(request: &GuestBuild) -> Result<Vec<BuiltElf>, BuildError> {
         std::fs::write(&script, LINKER_SCRIPT)
             .map_err(|e| BuildError::Other(format!("{}: {e}", script.display())))?;
     }
-    let mut cmd = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()));
-    for var in INHERITED_VARS {
-        cmd.env_remove(var);
-    }
+    let mut cmd = nested_cargo();
     // A library crate (as ink! contracts are) is linked as an executable: its exports
     // come from `.rivet_exports`, not from a `main`.
     let lib_as_bin = request.bins.is_none() && !has_bin_target(dir);

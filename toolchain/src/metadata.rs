@@ -3,10 +3,8 @@
 //! type registry); this builds a small native program that links the contract and
 //! prints it, as cargo-contract does for ink!.
 
+use crate::{package_name, BuildError, GuestBuild};
 use std::path::{Path, PathBuf};
-use std::process::Command;
-
-use crate::{package_name, BuildError, GuestBuild, INHERITED_VARS};
 
 /// Writes `contents` to `path` unless it already holds exactly that (so cargo's
 /// fingerprints stay valid between runs).
@@ -64,11 +62,7 @@ pub fn contract_metadata(request: &GuestBuild) -> Result<String, BuildError> {
         std::fs::copy(&lock, gen.join("Cargo.lock"))
             .map_err(|e| BuildError::Other(format!("{}: {e}", lock.display())))?;
     }
-    let mut cmd = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()));
-    for var in INHERITED_VARS {
-        cmd.env_remove(var);
-    }
-    let out = cmd
+    let out = crate::nested_cargo()
         .current_dir(&gen)
         .args(["run", "--quiet", "--manifest-path"])
         .arg(gen.join("Cargo.toml"))

@@ -1,0 +1,105 @@
+//! The `rivet_vm` host functions through a real Wasm runtime: this crate compiled to
+//! Wasm (as a runtime is: `--cfg substrate_runtime`, MVP features, imported memory) and
+//! run by sc-executor with sp-io's and Rivet's host functions, on each client engine.
+//! Its transcript (every exit, register, gas figure and memory access of a session with
+//! test-guest) must equal the one the in-runtime interpreter gives natively.
+
+use std::path::{Path, PathBuf};
+
+use codec::{Decode, Encode};
+use rivet_executor::linker::{link, LinkerConfig};
+use rivet_executor::EngineKind;
+use rivet_runtime_interface::ext::{ModuleCache, RivetVmExt};
+use rivet_runtime_interface::{decode_exit, rivet_vm, Interpreted, Outcome, TrapKind, EXIT_LEN};
+use sc_executor::WasmExecutor;
+use sc_executor_common::runtime_blob::RuntimeBlob;
+
+/// The Wasm module of this crate, built as a runtime is built.
+fn wasm_module() -> Vec<u8> {
+    let manifest = Path::new(env!("CARGO_MANIFEST_DIR")).join("Cargo.toml");
+    let target_dir = match std::env::var_os("CARGO_TARGET_DIR") {
+        Some(d) => PathBuf::from(d).join("rivet-wasm"),
+        None => Path::new(env!("CARGO_MANIFEST_DIR")).join("target/rivet-wasm"),
+    };
+    let flags = [
+        "--cfg=substrate_runtime",
+        "-Ctarget-cpu=mvp",
+        "-Clink-arg=--import-memory",
+        "-Clink-arg=--export=__heap_base",
+    ];
+    let out = rivet_toolchain::nested_cargo()
+        .args(["build", "--release", "--locked", "--no-default-features"])
+        .args(["--target", "wasm32-unknown-unknown", "-Zbuild-std=core,alloc"])
+        .arg("--manifest-path")
+        .arg(&manifest)
+        .arg("--target-dir")
+        .arg(&target_dir)
+        .env("RUSTC_BOOTSTRAP", "1")
+        .env("CARGO_ENCODED_RUSTFLAGS", flags.join("\x1f"))
+        .output()
+        .expect("cargo runs");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let wasm = target_dir.join("wasm32-unknown-unknown/release/rivet_vm_test_wasm.wasm");
+    std::fs::read(&wasm).unwrap_or_else(|e| panic!("{}: {e}", wasm.display()))
+}
+
+fn test_guest() -> Vec<u8> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../executor/guests/test-guest");
+    let build = rivet_toolchain::GuestBuild::new(dir, rivet_toolchain::GuestTarget::Rv32emc);
+    let elfs = rivet_toolchain::build(&build).unwrap_or_else(|e| panic!("{e}"));
+    let elf = std::fs::read(&elfs[0].path).unwrap();
+    link(&elf, &LinkerConfig::default()).unwrap().to_bytes()
+}
+
+fn outcome(record: &[u8]) -> Outcome {
+    let bytes: &[u8; EXIT_LEN] = record.try_into().expect("an exit record");
+    decode_exit(bytes).expect("a valid exit").outcome
+}
+
+#[test]
+fn host_functions_work_through_a_wasm_runtime_on_every_client_engine() {
+    let code = test_guest();
+    let expected = rivet_vm_test_wasm::transcript::<Interpreted>(&code);
+    // The transcript itself says the session went as planned.
+    assert!(matches!(outcome(&expected[0]), Outcome::Finished { a0: 6765, .. }), "fib(20)");
+    assert!(matches!(outcome(&expected[1]), Outcome::HostCall { number: 1, .. }));
+    assert!(expected.iter().any(|r| r.len() == EXIT_LEN && outcome(r) == Outcome::OutOfGas));
+    assert!(expected.iter().any(|r| {
+        r.len() == EXIT_LEN && matches!(outcome(r), Outcome::Trap { kind: TrapKind::Unimp, .. })
+    }));
+    assert!(expected.contains(&b"unknown export".to_vec()));
+    let module = wasm_module();
+    let executor =
+        WasmExecutor::<(sp_io::SubstrateHostFunctions, rivet_vm::HostFunctions)>::builder().build();
+    for kind in [EngineKind::Recompiler, EngineKind::Interpreter] {
+        let cache = ModuleCache::new(4);
+        let mut ext = sp_io::TestExternalities::default();
+        ext.register_extension(RivetVmExt::new(kind, cache.clone()));
+        let blob = RuntimeBlob::uncompress_if_needed(&module).unwrap();
+        let out = executor
+            .uncached_call(blob, &mut ext.ext(), false, "run", &code.encode())
+            .unwrap_or_else(|e| panic!("{kind:?}: {e}"));
+        let got = Vec::<Vec<u8>>::decode(&mut &out[..]).unwrap();
+        assert_eq!(got, expected, "{kind:?}: the Wasm runtime's transcript differs");
+        assert_eq!(cache.len(), 1, "{kind:?}: both instances shared one compiled module");
+    }
+}
+
+#[test]
+fn a_missing_extension_or_host_function_fails_loudly() {
+    let module = wasm_module();
+    // Without Rivet's host functions the module does not even instantiate.
+    let executor = WasmExecutor::<sp_io::SubstrateHostFunctions>::builder().build();
+    let mut ext = sp_io::TestExternalities::default();
+    let blob = RuntimeBlob::uncompress_if_needed(&module).unwrap();
+    let e = executor.uncached_call(blob, &mut ext.ext(), false, "run", &test_guest().encode());
+    assert!(e.is_err());
+    // With them but without the extension, the host function refuses (a panic in the
+    // host, reported as an error of the call).
+    let executor =
+        WasmExecutor::<(sp_io::SubstrateHostFunctions, rivet_vm::HostFunctions)>::builder().build();
+    let blob = RuntimeBlob::uncompress_if_needed(&module).unwrap();
+    let e = executor.uncached_call(blob, &mut ext.ext(), false, "run", &test_guest().encode());
+    let msg = format!("{}", e.unwrap_err());
+    assert!(msg.contains("RivetVmExt"), "{msg}");
+}
