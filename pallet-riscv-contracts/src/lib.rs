@@ -32,6 +32,8 @@
 
 extern crate alloc;
 
+#[cfg(feature = "runtime-benchmarks")]
+pub mod benchmarking;
 mod exec;
 pub mod gas;
 pub mod host;
@@ -39,8 +41,12 @@ mod primitives;
 mod storage;
 pub mod weights;
 
+/// The test runtime (shared with `benches/weights.rs`, hence `include!`).
 #[cfg(test)]
-mod mock;
+mod mock {
+    use crate as pallet_riscv_contracts;
+    include!("mock.rs");
+}
 #[cfg(test)]
 mod tests;
 

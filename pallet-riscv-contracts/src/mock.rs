@@ -1,6 +1,9 @@
-//! A test runtime with balances and the pallet, whose engine is chosen per test run:
-//! the interpreter compiled into the runtime, or the client's VM through the host
-//! functions (called natively here, with the extension registered on the externalities).
+// Included by `lib.rs` (as `mock`, with the pallet as `crate`) and by
+// `benches/weights.rs` (with the pallet under its own name).
+//
+// A test runtime with balances and the pallet, whose engine is chosen per test run:
+// the interpreter compiled into the runtime, or the client's VM through the host
+// functions (called natively here, with the extension registered on the externalities).
 
 use std::cell::Cell;
 use std::path::Path;
@@ -15,7 +18,6 @@ use sp_core::ConstU32;
 use sp_runtime::traits::IdentityLookup;
 use sp_runtime::{AccountId32, BuildStorage};
 
-use crate as pallet_riscv_contracts;
 
 type Block = frame_system::mocking::MockBlock<Test>;
 

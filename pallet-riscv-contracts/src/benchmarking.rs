@@ -1,0 +1,256 @@
+//! Benchmarks of the extrinsics, of VM gas, and of the host functions whose cost depends
+//! on what they touch. Contracts are assembled here (RV32EM, with the executor's
+//! assembler), so the benchmarks run wherever the runtime does.
+
+use alloc::format;
+use alloc::string::String;
+use alloc::vec;
+use alloc::vec::Vec;
+
+use frame_benchmarking::v2::*;
+use frame_support::traits::fungible::{Inspect, Mutate};
+use frame_support::weights::Weight;
+use frame_system::RawOrigin;
+use rivet_executor::asm::assemble;
+use rivet_executor::blob::{BlobParts, Export, Import, MemoryLayout};
+use rivet_host_api::HostFn;
+
+use sp_runtime::traits::Saturating;
+
+use crate::{BalanceOf, Call, CodeHash, Config, ContractInfoOf, Pallet};
+
+/// Code is assembled here; data lives in one read-write page.
+const CODE_BASE: u32 = 0x10000;
+const DATA_BASE: u32 = 0x30000;
+
+/// A contract from `source`, whose `deploy` and `call` labels are its exports and which
+/// imports `imports`.
+fn contract(source: &str, imports: &[HostFn]) -> Vec<u8> {
+    let asm = assemble(source, CODE_BASE).expect("the benchmarks' assembly is valid; qed");
+    let export = |name: &str| Export { name: name.into(), address: asm.labels[name] };
+    let parts = BlobParts {
+        layout: MemoryLayout {
+            ro_base: 0,
+            ro_size: 0,
+            rw_base: DATA_BASE,
+            rw_size: 0x1000,
+            stack_size: 0x1000,
+        },
+        code_base: CODE_BASE,
+        exports: vec![export("deploy"), export("call")],
+        imports: imports
+            .iter()
+            .map(|f| Import { number: *f as u32, name: f.name().into() })
+            .collect(),
+        code: asm.code,
+        jump_targets: asm.jump_targets,
+        ..BlobParts::default()
+    };
+    parts.to_bytes()
+}
+
+/// A contract that does nothing, padded with `nops` instructions.
+fn noop_contract(nops: u32) -> Vec<u8> {
+    let mut s = String::from("deploy:\n  ret\ncall:\n");
+    for _ in 0..nops {
+        s.push_str("  addi x0, x0, 0\n");
+    }
+    s.push_str("  ret\n");
+    contract(&s, &[])
+}
+
+/// A contract whose `call` runs `body` `r` times in a loop (`s0` counts down; the body
+/// may use `t0`, `a0`–`a5`).
+fn loop_contract(r: u32, body: &str, imports: &[HostFn]) -> Vec<u8> {
+    let s = format!(
+        "deploy:\n  ret\ncall:\n  li s0, {r}\n  beqz s0, done\nloop:\n{body}\n  addi s0, s0, -1\n  bnez s0, loop\ndone:\n  ret\n"
+    );
+    contract(&s, imports)
+}
+
+/// A funded account.
+fn funded<T: Config>(name: &'static str) -> T::AccountId {
+    let who: T::AccountId = account(name, 0, 0);
+    let amount = T::Currency::minimum_balance().saturating_mul(1_000_000_000u32.into());
+    T::Currency::set_balance(&who, amount);
+    who
+}
+
+/// Uploads and instantiates `code` from a funded account; the contract's address.
+fn deployed<T: Config>(code: Vec<u8>) -> Result<(T::AccountId, T::AccountId), BenchmarkError> {
+    let caller = funded::<T>("caller");
+    let (code_hash, _) = Pallet::<T>::store_code(&caller, code, None)?;
+    let zero: BalanceOf<T> = 0u32.into();
+    let r =
+        Pallet::<T>::run_instantiate(caller.clone(), zero, gas(), None, code_hash, vec![], vec![]);
+    let address = r.result?.account_id;
+    Ok((caller, address))
+}
+
+/// A gas limit no benchmark reaches.
+fn gas() -> Weight {
+    Weight::from_parts(u64::MAX / 4, u64::MAX / 4)
+}
+
+#[benchmarks]
+#[allow(missing_docs, reason = "the items #[benchmarks] generates")]
+pub mod benchmarks {
+    use super::*;
+
+    /// Times the measured part of benchmark `name` (its extrinsic call or block) with
+    /// `components`, in nanoseconds, in the current externalities. `benches/weights.rs`
+    /// uses it: `run_benchmark` needs a database backend that test externalities lack.
+    ///
+    /// # Errors
+    /// If the benchmark fails; unknown names panic.
+    #[cfg(feature = "std")]
+    pub fn time_benchmark<T: Config>(
+        name: &str,
+        components: &[(BenchmarkParameter, u32)],
+    ) -> Result<u128, BenchmarkError> {
+        struct Timer(Option<std::time::Instant>, u128);
+        impl frame_benchmarking::Recording for Timer {
+            fn start(&mut self) {
+                self.0 = Some(std::time::Instant::now());
+            }
+            fn stop(&mut self) {
+                self.1 = self.0.take().map_or(0, |s| s.elapsed().as_nanos());
+            }
+        }
+        let selected = match name {
+            "upload_code" => SelectedBenchmark::upload_code,
+            "remove_code" => SelectedBenchmark::remove_code,
+            "instantiate" => SelectedBenchmark::instantiate,
+            "call" => SelectedBenchmark::call,
+            "vm_gas" => SelectedBenchmark::vm_gas,
+            "seal_set_storage" => SelectedBenchmark::seal_set_storage,
+            "seal_hash_blake2_256" => SelectedBenchmark::seal_hash_blake2_256,
+            "seal_deposit_event" => SelectedBenchmark::seal_deposit_event,
+            other => panic!("no benchmark `{other}` in time_benchmark's list"),
+        };
+        let mut timer = Timer(None, 0);
+        <SelectedBenchmark as frame_benchmarking::BenchmarkingSetup<T>>::instance(
+            &selected, &mut timer, components, false,
+        )?;
+        Ok(timer.1)
+    }
+
+    /// Upload of `c` bytes of code (validation and hashing are linear in it).
+    #[benchmark]
+    fn upload_code(c: Linear<0, { 32 * 1024 }>) -> Result<(), BenchmarkError> {
+        let caller = funded::<T>("caller");
+        let code = noop_contract(c / 4);
+        #[extrinsic_call]
+        _(RawOrigin::Signed(caller), code, None);
+        Ok(())
+    }
+
+    #[benchmark]
+    fn remove_code() -> Result<(), BenchmarkError> {
+        let caller = funded::<T>("caller");
+        let (hash, _) = Pallet::<T>::store_code(&caller, noop_contract(0), None)?;
+        #[extrinsic_call]
+        _(RawOrigin::Signed(caller), hash);
+        assert!(!crate::PristineCode::<T>::contains_key(hash));
+        Ok(())
+    }
+
+    /// Instantiation with `i` bytes of constructor input (the constructor does nothing).
+    #[benchmark]
+    fn instantiate(i: Linear<0, 1024>) -> Result<(), BenchmarkError> {
+        let caller = funded::<T>("caller");
+        let (hash, _): (CodeHash, _) = Pallet::<T>::store_code(&caller, noop_contract(0), None)?;
+        let zero: BalanceOf<T> = 0u32.into();
+        #[extrinsic_call]
+        _(RawOrigin::Signed(caller), zero, gas(), None, hash, vec![0u8; i as usize], vec![]);
+        assert_eq!(ContractInfoOf::<T>::iter().count(), 1);
+        Ok(())
+    }
+
+    /// A call with `i` bytes of input to a contract that does nothing.
+    #[benchmark]
+    fn call(i: Linear<0, 1024>) -> Result<(), BenchmarkError> {
+        let (caller, address) = deployed::<T>(noop_contract(0))?;
+        let zero: BalanceOf<T> = 0u32.into();
+        #[extrinsic_call]
+        _(RawOrigin::Signed(caller), address, zero, gas(), None, vec![0u8; i as usize]);
+        Ok(())
+    }
+
+    /// `r` thousand iterations of a three-instruction loop block (three gas each): the
+    /// slope over the gas used is the weight of one unit of VM gas on this engine.
+    #[benchmark]
+    fn vm_gas(r: Linear<0, 100>) -> Result<(), BenchmarkError> {
+        let (caller, address) = deployed::<T>(loop_contract(r * 1000, "  addi a0, a0, 1", &[]))?;
+        let zero: BalanceOf<T> = 0u32.into();
+        #[block]
+        {
+            let res = Pallet::<T>::bare_call(caller, address, zero, gas(), None, vec![]);
+            assert!(res.result.is_ok());
+        }
+        Ok(())
+    }
+
+    /// `r` storage writes of a 32-byte key and a 32-byte value.
+    #[benchmark]
+    fn seal_set_storage(r: Linear<0, 100>) -> Result<(), BenchmarkError> {
+        let body = format!(
+            "  li t0, {}\n  li a0, {DATA_BASE}\n  li a1, 32\n  li a2, {}\n  li a3, 32\n  ecall",
+            HostFn::SetStorage as u32,
+            DATA_BASE + 64
+        );
+        let code = loop_contract(r, &body, &[HostFn::SetStorage]);
+        let (caller, address) = deployed::<T>(code)?;
+        let zero: BalanceOf<T> = 0u32.into();
+        #[block]
+        {
+            let res = Pallet::<T>::bare_call(caller, address, zero, gas(), None, vec![]);
+            assert!(res.result.is_ok());
+        }
+        Ok(())
+    }
+
+    /// `r` hashes of 1 KiB with BLAKE2b-256.
+    #[benchmark]
+    fn seal_hash_blake2_256(r: Linear<0, 100>) -> Result<(), BenchmarkError> {
+        let body = format!(
+            "  li t0, {}\n  li a0, {DATA_BASE}\n  li a1, 1024\n  li a2, {}\n  ecall",
+            HostFn::HashBlake2_256 as u32,
+            DATA_BASE + 2048
+        );
+        let code = loop_contract(r, &body, &[HostFn::HashBlake2_256]);
+        let (caller, address) = deployed::<T>(code)?;
+        let zero: BalanceOf<T> = 0u32.into();
+        #[block]
+        {
+            let res = Pallet::<T>::bare_call(caller, address, zero, gas(), None, vec![]);
+            assert!(res.result.is_ok());
+        }
+        Ok(())
+    }
+
+    /// `r` events with two topics and 64 bytes of data.
+    #[benchmark]
+    fn seal_deposit_event(r: Linear<0, 100>) -> Result<(), BenchmarkError> {
+        let body = format!(
+            "  li t0, {}\n  li a0, {DATA_BASE}\n  li a1, 2\n  li a2, {}\n  li a3, 64\n  ecall",
+            HostFn::DepositEvent as u32,
+            DATA_BASE + 256
+        );
+        let code = loop_contract(r, &body, &[HostFn::DepositEvent]);
+        let (caller, address) = deployed::<T>(code)?;
+        let zero: BalanceOf<T> = 0u32.into();
+        #[block]
+        {
+            let res = Pallet::<T>::bare_call(caller, address, zero, gas(), None, vec![]);
+            assert!(res.result.is_ok());
+        }
+        Ok(())
+    }
+
+    impl_benchmark_test_suite!(
+        Pallet,
+        crate::mock::new_test_ext(crate::mock::TestEngine::Interpreted),
+        crate::mock::Test
+    );
+}
