@@ -129,6 +129,29 @@ impl ExecutionInput {
     }
 }
 
+/// The gas setters both builders have: `gas_limit`, and ink! 5's `ref_time_limit` and
+/// `proof_size_limit`.
+macro_rules! gas_setters {
+    ($who:literal) => {
+        #[doc = concat!("The gas the ", $who, " may use (0: all that is left).")]
+        #[must_use]
+        pub fn gas_limit(mut self, gas: u64) -> Self {
+            self.gas_limit = gas;
+            self
+        }
+        /// ink! 5's name for the gas limit.
+        #[must_use]
+        pub fn ref_time_limit(self, gas: u64) -> Self {
+            self.gas_limit(gas)
+        }
+        /// Accepted for ink! 5 compatibility; Rivet does not meter proof size.
+        #[must_use]
+        pub fn proof_size_limit(self, _limit: u64) -> Self {
+            self
+        }
+    };
+}
+
 /// Starts building a call (`.call(account)` comes first).
 pub fn build_call<E: Environment>() -> CallStart<E> {
     CallStart { _env: PhantomData }
@@ -170,22 +193,7 @@ pub struct CallBuilder<E, R> {
 }
 
 impl<E: Environment, R> CallBuilder<E, R> {
-    /// The gas the callee may use (0: all that is left).
-    #[must_use]
-    pub fn gas_limit(mut self, gas: u64) -> Self {
-        self.gas_limit = gas;
-        self
-    }
-    /// ink! 5's name for the gas limit.
-    #[must_use]
-    pub fn ref_time_limit(self, gas: u64) -> Self {
-        self.gas_limit(gas)
-    }
-    /// Accepted for ink! 5 compatibility; Rivet does not meter proof size.
-    #[must_use]
-    pub fn proof_size_limit(self, _limit: u64) -> Self {
-        self
-    }
+    gas_setters!("callee");
     /// Value sent with the call.
     #[must_use]
     pub fn transferred_value(mut self, value: Balance) -> Self {
@@ -274,22 +282,7 @@ impl<C, R> CreateBuilder<C, R> {
         self.code_hash = hash;
         self
     }
-    /// The gas the constructor may use (0: all that is left).
-    #[must_use]
-    pub fn gas_limit(mut self, gas: u64) -> Self {
-        self.gas_limit = gas;
-        self
-    }
-    /// ink! 5's name for the gas limit.
-    #[must_use]
-    pub fn ref_time_limit(self, gas: u64) -> Self {
-        self.gas_limit(gas)
-    }
-    /// Accepted for ink! 5 compatibility; Rivet does not meter proof size.
-    #[must_use]
-    pub fn proof_size_limit(self, _limit: u64) -> Self {
-        self
-    }
+    gas_setters!("constructor");
     /// Value given to the new contract.
     #[must_use]
     pub fn endowment(mut self, value: Balance) -> Self {
