@@ -37,83 +37,117 @@ pub trait WeightInfo {
     fn instantiate_with_code(c: u32, i: u32) -> Weight;
 }
 
+/// `upload_code`'s measured time.
+fn measured_upload_code(c: u32) -> Weight {
+    Weight::from_parts(9977200, 1000)
+        .saturating_add(Weight::from_parts(3995, 0).saturating_mul(c.into()))
+}
+
+/// `remove_code`'s measured time.
+fn measured_remove_code() -> Weight {
+    Weight::from_parts(11737000, 1000)
+}
+
+/// `instantiate`'s measured time.
+fn measured_instantiate(i: u32) -> Weight {
+    Weight::from_parts(51554000, 10000)
+        .saturating_add(Weight::from_parts(341, 0).saturating_mul(i.into()))
+}
+
+/// `call`'s measured time.
+fn measured_call(i: u32) -> Weight {
+    Weight::from_parts(5438000, 10000)
+        .saturating_add(Weight::from_parts(58, 0).saturating_mul(i.into()))
+}
+
+/// `vm_gas`'s measured time.
+fn measured_vm_gas(r: u32) -> Weight {
+    Weight::from_parts(0, 0).saturating_add(Weight::from_parts(6124864, 0).saturating_mul(r.into()))
+}
+
+/// `seal_set_storage`'s measured time.
+fn measured_seal_set_storage(r: u32) -> Weight {
+    Weight::from_parts(6639799, 0)
+        .saturating_add(Weight::from_parts(1775392, 0).saturating_mul(r.into()))
+}
+
+/// `seal_hash_blake2_256`'s measured time.
+fn measured_seal_hash_blake2_256(r: u32) -> Weight {
+    Weight::from_parts(7288599, 0)
+        .saturating_add(Weight::from_parts(980176, 0).saturating_mul(r.into()))
+}
+
+/// `seal_deposit_event`'s measured time.
+fn measured_seal_deposit_event(r: u32) -> Weight {
+    Weight::from_parts(6251000, 0)
+        .saturating_add(Weight::from_parts(2091659, 0).saturating_mul(r.into()))
+}
+
+/// `instantiate_with_code`'s measured time.
+fn measured_instantiate_with_code(c: u32, i: u32) -> Weight {
+    measured_upload_code(c).saturating_add(measured_instantiate(i))
+}
+
 /// The measured weights, with the runtime's database weights.
 pub struct SubstrateWeight<T>(PhantomData<T>);
 
 impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
     fn upload_code(c: u32) -> Weight {
-        Weight::from_parts(17101199, 1000)
-            .saturating_add(Weight::from_parts(3531, 0).saturating_mul(c.into()))
-            .saturating_add(T::DbWeight::get().reads_writes(2, 3))
+        measured_upload_code(c).saturating_add(T::DbWeight::get().reads_writes(2, 3))
     }
     fn remove_code() -> Weight {
-        Weight::from_parts(12038000, 1000).saturating_add(T::DbWeight::get().reads_writes(2, 3))
+        measured_remove_code().saturating_add(T::DbWeight::get().reads_writes(2, 3))
     }
     fn instantiate(i: u32) -> Weight {
-        Weight::from_parts(49180600, 10000)
-            .saturating_add(Weight::from_parts(947, 0).saturating_mul(i.into()))
-            .saturating_add(T::DbWeight::get().reads_writes(5, 5))
+        measured_instantiate(i).saturating_add(T::DbWeight::get().reads_writes(5, 5))
     }
     fn call(i: u32) -> Weight {
-        Weight::from_parts(5368200, 10000)
-            .saturating_add(Weight::from_parts(0, 0).saturating_mul(i.into()))
-            .saturating_add(T::DbWeight::get().reads_writes(4, 2))
+        measured_call(i).saturating_add(T::DbWeight::get().reads_writes(4, 2))
     }
     fn vm_gas(r: u32) -> Weight {
-        Weight::from_parts(0, 0)
-            .saturating_add(Weight::from_parts(5926976, 0).saturating_mul(r.into()))
+        measured_vm_gas(r)
     }
     fn seal_set_storage(r: u32) -> Weight {
-        Weight::from_parts(14863999, 0)
-            .saturating_add(Weight::from_parts(1394508, 0).saturating_mul(r.into()))
+        measured_seal_set_storage(r)
     }
     fn seal_hash_blake2_256(r: u32) -> Weight {
-        Weight::from_parts(5335799, 0)
-            .saturating_add(Weight::from_parts(965388, 0).saturating_mul(r.into()))
+        measured_seal_hash_blake2_256(r)
     }
     fn seal_deposit_event(r: u32) -> Weight {
-        Weight::from_parts(19078000, 0)
-            .saturating_add(Weight::from_parts(2336704, 0).saturating_mul(r.into()))
+        measured_seal_deposit_event(r)
     }
     fn instantiate_with_code(c: u32, i: u32) -> Weight {
-        Self::upload_code(c).saturating_add(Self::instantiate(i))
+        measured_instantiate_with_code(c, i).saturating_add(T::DbWeight::get().reads_writes(7, 8))
     }
 }
 
-/// For tests: the same figures without database weights.
+/// For tests: the measured times without database weights.
 impl WeightInfo for () {
     fn upload_code(c: u32) -> Weight {
-        Weight::from_parts(17101199, 1000)
-            .saturating_add(Weight::from_parts(3531, 0).saturating_mul(c.into()))
+        measured_upload_code(c)
     }
     fn remove_code() -> Weight {
-        Weight::from_parts(12038000, 1000)
+        measured_remove_code()
     }
     fn instantiate(i: u32) -> Weight {
-        Weight::from_parts(49180600, 10000)
-            .saturating_add(Weight::from_parts(947, 0).saturating_mul(i.into()))
+        measured_instantiate(i)
     }
     fn call(i: u32) -> Weight {
-        Weight::from_parts(5368200, 10000)
-            .saturating_add(Weight::from_parts(0, 0).saturating_mul(i.into()))
+        measured_call(i)
     }
     fn vm_gas(r: u32) -> Weight {
-        Weight::from_parts(0, 0)
-            .saturating_add(Weight::from_parts(5926976, 0).saturating_mul(r.into()))
+        measured_vm_gas(r)
     }
     fn seal_set_storage(r: u32) -> Weight {
-        Weight::from_parts(14863999, 0)
-            .saturating_add(Weight::from_parts(1394508, 0).saturating_mul(r.into()))
+        measured_seal_set_storage(r)
     }
     fn seal_hash_blake2_256(r: u32) -> Weight {
-        Weight::from_parts(5335799, 0)
-            .saturating_add(Weight::from_parts(965388, 0).saturating_mul(r.into()))
+        measured_seal_hash_blake2_256(r)
     }
     fn seal_deposit_event(r: u32) -> Weight {
-        Weight::from_parts(19078000, 0)
-            .saturating_add(Weight::from_parts(2336704, 0).saturating_mul(r.into()))
+        measured_seal_deposit_event(r)
     }
     fn instantiate_with_code(c: u32, i: u32) -> Weight {
-        Self::upload_code(c).saturating_add(Self::instantiate(i))
+        measured_instantiate_with_code(c, i)
     }
 }
