@@ -132,16 +132,25 @@ fn weights_rs(fits: &[Fit], command: &str) -> String {
     out.push_str("}\n\n");
     // The measured times once; the two implementations add database weights or not.
     for (name, args, _, _, proof) in shapes {
-        let params: Vec<String> = args.split(", ").filter(|a| !a.is_empty()).map(|a| format!("{a}: u32")).collect();
-        out.push_str(&format!("/// `{name}`'s measured time.\nfn measured_{name}({}) -> Weight {{\n", params.join(", ")));
+        let params: Vec<String> =
+            args.split(", ").filter(|a| !a.is_empty()).map(|a| format!("{a}: u32")).collect();
+        out.push_str(&format!(
+            "/// `{name}`'s measured time.\nfn measured_{name}({}) -> Weight {{\n",
+            params.join(", ")
+        ));
         if name == "instantiate_with_code" {
-            out.push_str("    measured_upload_code(c).saturating_add(measured_instantiate(i))\n}\n\n");
+            out.push_str(
+                "    measured_upload_code(c).saturating_add(measured_instantiate(i))\n}\n\n",
+            );
             continue;
         }
         let fit = f(name);
         let mut body = format!("    Weight::from_parts({}, {proof})", fit.base_ps);
         if !args.is_empty() {
-            body.push_str(&format!(".saturating_add(Weight::from_parts({}, 0).saturating_mul({args}.into()))", fit.slope_ps));
+            body.push_str(&format!(
+                ".saturating_add(Weight::from_parts({}, 0).saturating_mul({args}.into()))",
+                fit.slope_ps
+            ));
         }
         out.push_str(&format!("{body}\n}}\n\n"));
     }
