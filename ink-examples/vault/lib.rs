@@ -21,6 +21,8 @@ mod vault {
         NotOwner,
         /// The vault does not hold that much.
         TransferFailed,
+        /// No code is stored under that hash.
+        CodeNotFound,
     }
 
     impl Vault {
@@ -52,6 +54,16 @@ mod vault {
                 return Err(Error::NotOwner);
             }
             self.env().terminate_contract(self.owner)
+        }
+
+        /// Replaces the vault's code (from its next call on) with the code under
+        /// `code_hash` (owner only).
+        #[ink(message)]
+        pub fn upgrade(&mut self, code_hash: Hash) -> Result<(), Error> {
+            if self.env().caller() != self.owner {
+                return Err(Error::NotOwner);
+            }
+            self.env().set_code_hash(&code_hash).map_err(|_| Error::CodeNotFound)
         }
 
         /// BLAKE2b-256 of `data`.

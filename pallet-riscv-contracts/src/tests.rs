@@ -555,3 +555,45 @@ fn contract_storage_lives_in_its_own_child_trie() {
         env
     });
 }
+
+#[test]
+fn a_contract_can_replace_its_code() {
+    on_all_engines(|| {
+        let vault = deploy("ink-examples/vault", msg("new", &[]), &[]);
+        let old = ContractInfoOf::<Test>::get(&vault).unwrap().code_hash;
+        let new = upload(ALICE, "executor/guests/raw-contract");
+        let upgrade = |hash: CodeHash| msg("upgrade", &[hash.as_bytes()]);
+        // Not the owner; no such code: refused, nothing changes.
+        let r =
+            Contracts::call(RuntimeOrigin::signed(BOB), vault.clone(), 0, GAS, None, upgrade(new));
+        assert_eq!(r.unwrap_err().error, Error::<Test>::ContractReverted.into());
+        let dry = discarded(|| {
+            Contracts::bare_call(ALICE, vault.clone(), 0, GAS, None, upgrade(CodeHash::zero()))
+        });
+        assert_eq!(dry.result.unwrap().data, vec![0, 1, 2], "Ok(Err(CodeNotFound))");
+        assert_ok!(Contracts::call(
+            RuntimeOrigin::signed(ALICE),
+            vault.clone(),
+            0,
+            GAS,
+            None,
+            upgrade(new)
+        ));
+        assert_eq!(ContractInfoOf::<Test>::get(&vault).unwrap().code_hash, new);
+        assert_eq!(CodeInfoOf::<Test>::get(old).unwrap().refcount, 0);
+        assert_eq!(CodeInfoOf::<Test>::get(new).unwrap().refcount, 1);
+        assert!(System::events().iter().any(|r| matches!(
+            &r.event,
+            RuntimeEvent::Contracts(Event::ContractCodeUpdated { contract, new_code_hash, old_code_hash })
+                if contract == &vault && *new_code_hash == new && *old_code_hash == old
+        )));
+        // The next call runs the new code: raw-contract's `get` (mode 0) of a count it
+        // never stored.
+        assert_eq!(read(ALICE, &vault, vec![0]), 0u32.to_le_bytes().to_vec());
+        // The old code is free to go; the new one is in use.
+        assert_ok!(Contracts::remove_code(RuntimeOrigin::signed(ALICE), old));
+        let r = Contracts::remove_code(RuntimeOrigin::signed(ALICE), new);
+        assert_eq!(r.unwrap_err(), Error::<Test>::CodeInUse.into());
+        (old, new)
+    });
+}
