@@ -5,12 +5,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/rivet/target}"
-# The VM core, and the pallet with the runtime side of the runtime interface, must build
-# without std for the Wasm runtime (`substrate_runtime` is what substrate-wasm-builder
-# sets).
+# The VM core must build without std for the Wasm runtime (the runtime itself, with the
+# pallet and the runtime interface, is built to Wasm by rivet-runtime's tests).
 cargo build --locked -p rivet-executor --no-default-features --target wasm32-unknown-unknown
-RUSTFLAGS="--cfg substrate_runtime" cargo build --locked -p pallet-riscv-contracts \
-    --no-default-features --target wasm32-unknown-unknown
 # Formatting and lints are part of the tests: a diff or a warning fails the run. Two
 # workspaces: the host side here, the contracts and their SDK in ink-examples/.
 cargo fmt --all --check

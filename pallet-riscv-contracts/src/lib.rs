@@ -61,7 +61,8 @@ use sp_runtime::traits::{Saturating, Zero};
 
 pub use pallet::*;
 pub use primitives::{
-    CodeUploadResult, ContractResult, ExecReturnValue, InstantiateReturnValue, StorageDeposit,
+    Code, CodeUploadResult, ContractResult, EmittedEvent, ExecReturnValue, InstantiateReturnValue,
+    StorageDeposit,
 };
 pub use storage::{CodeInfo, ContractInfo};
 pub use weights::WeightInfo;

@@ -12,8 +12,10 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 mod metadata;
+mod wasm;
 
 pub use metadata::contract_metadata;
+pub use wasm::runtime_wasm;
 
 /// The linker script every guest is linked with.
 pub const LINKER_SCRIPT: &str = include_str!("link.x");

@@ -4,7 +4,7 @@
 //! Its transcript (every exit, register, gas figure and memory access of a session with
 //! test-guest) must equal the one the in-runtime interpreter gives natively.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use codec::{Decode, Encode};
 use rivet_executor::linker::{link, LinkerConfig};
@@ -17,30 +17,7 @@ use sc_executor_common::runtime_blob::RuntimeBlob;
 /// The Wasm module of this crate, built as a runtime is built.
 fn wasm_module() -> Vec<u8> {
     let manifest = Path::new(env!("CARGO_MANIFEST_DIR")).join("Cargo.toml");
-    let target_dir = match std::env::var_os("CARGO_TARGET_DIR") {
-        Some(d) => PathBuf::from(d).join("rivet-wasm"),
-        None => Path::new(env!("CARGO_MANIFEST_DIR")).join("target/rivet-wasm"),
-    };
-    let flags = [
-        "--cfg=substrate_runtime",
-        "-Ctarget-cpu=mvp",
-        "-Clink-arg=--import-memory",
-        "-Clink-arg=--export=__heap_base",
-    ];
-    let out = rivet_toolchain::nested_cargo()
-        .args(["build", "--release", "--locked", "--no-default-features"])
-        .args(["--target", "wasm32-unknown-unknown", "-Zbuild-std=core,alloc"])
-        .arg("--manifest-path")
-        .arg(&manifest)
-        .arg("--target-dir")
-        .arg(&target_dir)
-        .env("RUSTC_BOOTSTRAP", "1")
-        .env("CARGO_ENCODED_RUSTFLAGS", flags.join("\x1f"))
-        .output()
-        .expect("cargo runs");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    let wasm = target_dir.join("wasm32-unknown-unknown/release/rivet_vm_test_wasm.wasm");
-    std::fs::read(&wasm).unwrap_or_else(|e| panic!("{}: {e}", wasm.display()))
+    rivet_toolchain::runtime_wasm(&manifest, "rivet_vm_test_wasm").unwrap_or_else(|e| panic!("{e}"))
 }
 
 fn test_guest() -> Vec<u8> {

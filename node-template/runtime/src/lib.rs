@@ -1,0 +1,339 @@
+//! Rivet's dev runtime: system, timestamp, balances, transaction payment, sudo and
+//! `pallet-riscv-contracts` on the client's VM (`Native`: the `rivet_vm` host
+//! functions), with the contracts' dry-run API (`ContractsApi`) and genesis presets.
+#![cfg_attr(not(feature = "std"), no_std)]
+// `construct_runtime!` and `impl_runtime_apis!` generate undocumented items.
+#![allow(missing_docs, reason = "FRAME's runtime macros generate undocumented items")]
+
+extern crate alloc;
+
+use alloc::vec::Vec;
+
+use frame_support::derive_impl;
+use frame_support::genesis_builder_helper::{build_state, get_preset};
+use frame_support::traits::{ConstBool, ConstU128, ConstU32, ConstU64, VariantCountOf};
+use frame_support::weights::{ConstantMultiplier, IdentityFee, Weight};
+use pallet_riscv_contracts::Code;
+use pallet_riscv_contracts::{
+    CodeUploadResult, ContractResult, ExecReturnValue, InstantiateReturnValue,
+};
+use pallet_transaction_payment::{FeeDetails, FungibleAdapter, RuntimeDispatchInfo};
+use sp_api::impl_runtime_apis;
+use sp_core::OpaqueMetadata;
+use sp_genesis_builder::PresetId;
+use sp_runtime::traits::{BlakeTwo256, Block as BlockT, IdentifyAccount, Verify};
+use sp_runtime::transaction_validity::{TransactionSource, TransactionValidity};
+use sp_runtime::{generic, ApplyExtrinsicResult, ExtrinsicInclusionMode, MultiSignature};
+use sp_version::RuntimeVersion;
+
+pub mod genesis;
+
+/// Signatures: sr25519, ed25519 or ecdsa.
+pub type Signature = MultiSignature;
+/// Account ids: 32 bytes, what contracts see.
+pub type AccountId = <<Signature as Verify>::Signer as IdentifyAccount>::AccountId;
+/// Balances (contracts see them as `u128`).
+pub type Balance = u128;
+/// Account nonces.
+pub type Nonce = u32;
+/// Block numbers.
+pub type BlockNumber = u32;
+/// Hashes.
+pub type Hash = sp_core::H256;
+
+/// One token, in the smallest unit (12 decimals).
+pub const UNIT: Balance = 1_000_000_000_000;
+/// The existential deposit.
+pub const EXISTENTIAL_DEPOSIT: Balance = UNIT / 1_000;
+
+/// The runtime version.
+#[sp_version::runtime_version]
+pub const VERSION: RuntimeVersion = RuntimeVersion {
+    spec_name: alloc::borrow::Cow::Borrowed("rivet"),
+    impl_name: alloc::borrow::Cow::Borrowed("rivet"),
+    authoring_version: 1,
+    spec_version: 1,
+    impl_version: 1,
+    apis: RUNTIME_API_VERSIONS,
+    transaction_version: 1,
+    system_version: 1,
+};
+
+/// The transaction extensions, as a solochain's.
+pub type TxExtension = (
+    frame_system::CheckNonZeroSender<Runtime>,
+    frame_system::CheckSpecVersion<Runtime>,
+    frame_system::CheckTxVersion<Runtime>,
+    frame_system::CheckGenesis<Runtime>,
+    frame_system::CheckEra<Runtime>,
+    frame_system::CheckNonce<Runtime>,
+    frame_system::CheckWeight<Runtime>,
+    pallet_transaction_payment::ChargeTransactionPayment<Runtime>,
+    frame_system::WeightReclaim<Runtime>,
+);
+
+/// Addresses in extrinsics.
+pub type Address = sp_runtime::MultiAddress<AccountId, ()>;
+/// Block headers.
+pub type Header = generic::Header<BlockNumber, BlakeTwo256>;
+/// Extrinsics as they come in.
+pub type UncheckedExtrinsic =
+    generic::UncheckedExtrinsic<Address, RuntimeCall, Signature, TxExtension>;
+/// Blocks.
+pub type Block = generic::Block<Header, UncheckedExtrinsic>;
+
+/// Dispatches to the pallets.
+pub type Executive = frame_executive::Executive<
+    Runtime,
+    Block,
+    frame_system::ChainContext<Runtime>,
+    Runtime,
+    AllPalletsWithSystem,
+>;
+
+frame_support::construct_runtime!(
+    pub enum Runtime {
+        System: frame_system = 0,
+        Timestamp: pallet_timestamp = 1,
+        Balances: pallet_balances = 2,
+        TransactionPayment: pallet_transaction_payment = 3,
+        Sudo: pallet_sudo = 4,
+        Contracts: pallet_riscv_contracts = 10,
+    }
+);
+
+frame_support::parameter_types! {
+    pub const Version: RuntimeVersion = VERSION;
+    /// Two seconds of compute per block, a quarter of it for extrinsics' own
+    /// overhead; 5 MiB of proof.
+    pub RuntimeBlockWeights: frame_system::limits::BlockWeights =
+        frame_system::limits::BlockWeights::with_sensible_defaults(
+            Weight::from_parts(2 * frame_support::weights::constants::WEIGHT_REF_TIME_PER_SECOND, 5 * 1024 * 1024),
+            sp_runtime::Perbill::from_percent(75),
+        );
+    pub RuntimeBlockLength: frame_system::limits::BlockLength =
+        frame_system::limits::BlockLength::builder().max_length(5 * 1024 * 1024).build();
+}
+
+#[derive_impl(frame_system::config_preludes::SolochainDefaultConfig)]
+impl frame_system::Config for Runtime {
+    type Block = Block;
+    type Version = Version;
+    type BlockWeights = RuntimeBlockWeights;
+    type BlockLength = RuntimeBlockLength;
+    type AccountId = AccountId;
+    type Nonce = Nonce;
+    type Hash = Hash;
+    type AccountData = pallet_balances::AccountData<Balance>;
+}
+
+impl pallet_timestamp::Config for Runtime {
+    type Moment = u64;
+    type OnTimestampSet = ();
+    type MinimumPeriod = ConstU64<0>;
+    type WeightInfo = ();
+}
+
+impl pallet_balances::Config for Runtime {
+    type MaxLocks = ConstU32<50>;
+    type MaxReserves = ();
+    type ReserveIdentifier = [u8; 8];
+    type Balance = Balance;
+    type RuntimeEvent = RuntimeEvent;
+    type DustRemoval = ();
+    type ExistentialDeposit = ConstU128<EXISTENTIAL_DEPOSIT>;
+    type AccountStore = System;
+    type WeightInfo = pallet_balances::weights::SubstrateWeight<Runtime>;
+    type FreezeIdentifier = RuntimeFreezeReason;
+    type MaxFreezes = VariantCountOf<RuntimeFreezeReason>;
+    type RuntimeHoldReason = RuntimeHoldReason;
+    type RuntimeFreezeReason = RuntimeFreezeReason;
+    type DoneSlashHandler = ();
+}
+
+impl pallet_transaction_payment::Config for Runtime {
+    type RuntimeEvent = RuntimeEvent;
+    type OnChargeTransaction = FungibleAdapter<Balances, ()>;
+    type OperationalFeeMultiplier = frame_support::traits::ConstU8<5>;
+    /// A picosecond of weight costs one unit (a millionth of a token per µs).
+    type WeightToFee = IdentityFee<Balance>;
+    type LengthToFee = ConstantMultiplier<Balance, ConstU128<1_000_000>>;
+    type FeeMultiplierUpdate = ();
+    type WeightInfo = ();
+}
+
+impl pallet_sudo::Config for Runtime {
+    type RuntimeEvent = RuntimeEvent;
+    type RuntimeCall = RuntimeCall;
+    type WeightInfo = ();
+}
+
+impl pallet_riscv_contracts::Config for Runtime {
+    type Currency = Balances;
+    type RuntimeHoldReason = RuntimeHoldReason;
+    type Time = Timestamp;
+    /// Contracts run in the client (its recompiler on x86-64).
+    type Engine = rivet_runtime_interface::Native;
+    type MaxCodeLen = ConstU32<{ 256 * 1024 }>;
+    /// A hundred-thousandth of a token per stored byte, a hundredth per item.
+    type DepositPerByte = ConstU128<{ UNIT / 100_000 }>;
+    type DepositPerItem = ConstU128<{ UNIT / 100 }>;
+    type MaxCallDepth = ConstU32<5>;
+    /// Priced for the slowest engine a node may run, the interpreter (about 1.5–2 ns
+    /// per gas: BENCHMARKS.md, "Pallet weights").
+    type RefTimePerGas = ConstU64<2_000>;
+    /// A dev chain: contracts' debug messages are logged.
+    type DebugMessages = ConstBool<true>;
+    type WeightInfo = pallet_riscv_contracts::weights::SubstrateWeight<Runtime>;
+}
+
+/// The gas limit of a dry run that names none: what one block allows an extrinsic.
+fn dry_run_gas(limit: Option<Weight>) -> Weight {
+    limit.unwrap_or_else(|| {
+        RuntimeBlockWeights::get()
+            .get(frame_support::dispatch::DispatchClass::Normal)
+            .max_extrinsic
+            .unwrap_or(RuntimeBlockWeights::get().max_block)
+    })
+}
+
+impl_runtime_apis! {
+    impl sp_api::Core<Block> for Runtime {
+        fn version() -> RuntimeVersion {
+            VERSION
+        }
+        fn execute_block(block: <Block as BlockT>::LazyBlock) {
+            Executive::execute_block(block);
+        }
+        fn initialize_block(header: &<Block as BlockT>::Header) -> ExtrinsicInclusionMode {
+            Executive::initialize_block(header)
+        }
+    }
+
+    impl sp_api::Metadata<Block> for Runtime {
+        fn metadata() -> OpaqueMetadata {
+            OpaqueMetadata::new(Runtime::metadata().into())
+        }
+        fn metadata_at_version(version: u32) -> Option<OpaqueMetadata> {
+            Runtime::metadata_at_version(version)
+        }
+        fn metadata_versions() -> Vec<u32> {
+            Runtime::metadata_versions()
+        }
+    }
+
+    impl sp_block_builder::BlockBuilder<Block> for Runtime {
+        fn apply_extrinsic(extrinsic: <Block as BlockT>::Extrinsic) -> ApplyExtrinsicResult {
+            Executive::apply_extrinsic(extrinsic)
+        }
+        fn finalize_block() -> <Block as BlockT>::Header {
+            Executive::finalize_block()
+        }
+        fn inherent_extrinsics(data: sp_inherents::InherentData) -> Vec<<Block as BlockT>::Extrinsic> {
+            data.create_extrinsics()
+        }
+        fn check_inherents(
+            block: <Block as BlockT>::LazyBlock,
+            data: sp_inherents::InherentData,
+        ) -> sp_inherents::CheckInherentsResult {
+            data.check_extrinsics(&block)
+        }
+    }
+
+    impl sp_transaction_pool::runtime_api::TaggedTransactionQueue<Block> for Runtime {
+        fn validate_transaction(
+            source: TransactionSource,
+            tx: <Block as BlockT>::Extrinsic,
+            block_hash: <Block as BlockT>::Hash,
+        ) -> TransactionValidity {
+            Executive::validate_transaction(source, tx, block_hash)
+        }
+    }
+
+    impl sp_offchain::OffchainWorkerApi<Block> for Runtime {
+        fn offchain_worker(header: &<Block as BlockT>::Header) {
+            Executive::offchain_worker(header)
+        }
+    }
+
+    impl sp_session::SessionKeys<Block> for Runtime {
+        fn generate_session_keys(
+            _owner: Vec<u8>,
+            _seed: Option<Vec<u8>>,
+        ) -> sp_session::OpaqueGeneratedSessionKeys {
+            // A dev chain with manual seal has no session keys.
+            Default::default()
+        }
+        fn decode_session_keys(_encoded: Vec<u8>) -> Option<Vec<(Vec<u8>, sp_core::crypto::KeyTypeId)>> {
+            None
+        }
+    }
+
+    impl frame_system_rpc_runtime_api::AccountNonceApi<Block, AccountId, Nonce> for Runtime {
+        fn account_nonce(account: AccountId) -> Nonce {
+            System::account_nonce(account)
+        }
+    }
+
+    impl pallet_transaction_payment_rpc_runtime_api::TransactionPaymentApi<Block, Balance> for Runtime {
+        fn query_info(uxt: <Block as BlockT>::Extrinsic, len: u32) -> RuntimeDispatchInfo<Balance> {
+            TransactionPayment::query_info(uxt, len)
+        }
+        fn query_fee_details(uxt: <Block as BlockT>::Extrinsic, len: u32) -> FeeDetails<Balance> {
+            TransactionPayment::query_fee_details(uxt, len)
+        }
+        fn query_weight_to_fee(weight: Weight) -> Balance {
+            TransactionPayment::weight_to_fee(weight)
+        }
+        fn query_length_to_fee(length: u32) -> Balance {
+            TransactionPayment::length_to_fee(length)
+        }
+    }
+
+    impl pallet_riscv_contracts::ContractsApi<Block, AccountId, Balance> for Runtime {
+        fn call(
+            origin: AccountId,
+            dest: AccountId,
+            value: Balance,
+            gas_limit: Option<Weight>,
+            storage_deposit_limit: Option<Balance>,
+            input_data: Vec<u8>,
+        ) -> ContractResult<ExecReturnValue, Balance> {
+            let gas = dry_run_gas(gas_limit);
+            Contracts::bare_call(origin, dest, value, gas, storage_deposit_limit, input_data)
+        }
+
+        fn instantiate(
+            origin: AccountId,
+            value: Balance,
+            gas_limit: Option<Weight>,
+            storage_deposit_limit: Option<Balance>,
+            code: Code,
+            data: Vec<u8>,
+            salt: Vec<u8>,
+        ) -> ContractResult<InstantiateReturnValue<AccountId>, Balance> {
+            let gas = dry_run_gas(gas_limit);
+            Contracts::bare_instantiate(origin, value, gas, storage_deposit_limit, code, data, salt)
+        }
+
+        fn upload_code(
+            origin: AccountId,
+            code: Vec<u8>,
+            storage_deposit_limit: Option<Balance>,
+        ) -> CodeUploadResult<Balance> {
+            Contracts::bare_upload_code(origin, code, storage_deposit_limit)
+        }
+    }
+
+    impl sp_genesis_builder::GenesisBuilder<Block> for Runtime {
+        fn build_state(config: Vec<u8>) -> sp_genesis_builder::Result {
+            build_state::<RuntimeGenesisConfig>(config)
+        }
+        fn get_preset(id: &Option<PresetId>) -> Option<Vec<u8>> {
+            get_preset::<RuntimeGenesisConfig>(id, genesis::get_preset)
+        }
+        fn preset_names() -> Vec<PresetId> {
+            genesis::preset_names()
+        }
+    }
+}
