@@ -16,7 +16,7 @@ use rivet_runtime::{AccountId, Balance, BalancesConfig, Runtime, RuntimeGenesisC
 use rivet_runtime_interface::ext::{ModuleCache, RivetVmExt};
 use rivet_runtime_interface::rivet_vm;
 use sc_executor::WasmExecutor;
-use sc_executor_common::runtime_blob::RuntimeBlob;
+use sp_core::traits::{CallContext, CodeExecutor, RuntimeCode, WrappedRuntimeCode};
 use sp_runtime::BuildStorage;
 
 type Executor = WasmExecutor<(sp_io::SubstrateHostFunctions, rivet_vm::HostFunctions)>;
@@ -54,13 +54,17 @@ fn chain(kind: EngineKind) -> sp_io::TestExternalities {
     ext
 }
 
-/// Calls runtime API function `method` in the Wasm runtime.
+/// Calls runtime API function `method` in the Wasm runtime (compiled once per test
+/// binary: the executor caches it by hash, as a node does).
 fn call_wasm<R: Decode>(ext: &mut sp_io::TestExternalities, method: &str, args: impl Encode) -> R {
-    let executor = Executor::builder().build();
-    let blob = RuntimeBlob::uncompress_if_needed(runtime_wasm()).unwrap();
-    let out = executor
-        .uncached_call(blob, &mut ext.ext(), false, method, &args.encode())
-        .unwrap_or_else(|e| panic!("{method}: {e}"));
+    static EXECUTOR: OnceLock<Executor> = OnceLock::new();
+    let executor = EXECUTOR.get_or_init(|| Executor::builder().build());
+    let code = WrappedRuntimeCode(runtime_wasm().into());
+    let hash = sp_io::hashing::blake2_256(runtime_wasm()).to_vec();
+    let runtime_code = RuntimeCode { code_fetcher: &code, heap_pages: None, hash };
+    let (out, _) =
+        executor.call(&mut ext.ext(), &runtime_code, method, &args.encode(), CallContext::Offchain);
+    let out = out.unwrap_or_else(|e| panic!("{method}: {e}"));
     R::decode(&mut &out[..]).unwrap_or_else(|e| panic!("{method}: {e}"))
 }
 
