@@ -82,6 +82,12 @@ pub type UncheckedExtrinsic =
 /// Blocks.
 pub type Block = generic::Block<Header, UncheckedExtrinsic>;
 
+/// What the node sees of blocks: extrinsics as opaque bytes.
+pub mod opaque {
+    /// An opaque block.
+    pub type Block = sp_runtime::generic::Block<super::Header, sp_runtime::OpaqueExtrinsic>;
+}
+
 /// Dispatches to the pallets.
 pub type Executive = frame_executive::Executive<
     Runtime,

@@ -1,0 +1,18 @@
+//! `rivet-node`: Rivet's dev node. A Substrate node (ParityDB, JSON-RPC, instant or
+//! manual seal) running `rivet-runtime`, with Rivet's VM registered as host functions
+//! and an externalities extension, so contracts run on the client's recompiler
+//! (`--rivet-engine` chooses).
+#![allow(
+    clippy::result_large_err,
+    reason = "the node passes on sc-cli's and sc-service's error types, which are large"
+)]
+
+mod chain_spec;
+mod cli;
+mod command;
+mod rpc;
+mod service;
+
+fn main() -> sc_cli::Result<()> {
+    command::run()
+}

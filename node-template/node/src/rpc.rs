@@ -1,0 +1,45 @@
+//! The node's JSON-RPC methods beyond Substrate's own: account nonces and fee queries.
+//! Contract dry runs go through `state_call` (`ContractsApi_*`).
+
+use std::sync::Arc;
+
+use jsonrpsee::RpcModule;
+use rivet_runtime::opaque::Block;
+use rivet_runtime::{AccountId, Balance, Nonce};
+use sc_transaction_pool_api::TransactionPool;
+use sp_api::ProvideRuntimeApi;
+use sp_blockchain::{Error as BlockChainError, HeaderBackend, HeaderMetadata};
+
+/// What the RPC methods need.
+pub struct FullDeps<C, P> {
+    /// The client.
+    pub client: Arc<C>,
+    /// The transaction pool.
+    pub pool: Arc<P>,
+}
+
+/// The RPC module.
+pub fn create_full<C, P>(
+    deps: FullDeps<C, P>,
+) -> Result<RpcModule<()>, Box<dyn std::error::Error + Send + Sync>>
+where
+    C: ProvideRuntimeApi<Block>
+        + HeaderBackend<Block>
+        + HeaderMetadata<Block, Error = BlockChainError>
+        + Send
+        + Sync
+        + 'static,
+    C::Api: substrate_frame_rpc_system::AccountNonceApi<Block, AccountId, Nonce>,
+    C::Api: pallet_transaction_payment_rpc::TransactionPaymentRuntimeApi<Block, Balance>,
+    C::Api: sp_block_builder::BlockBuilder<Block>,
+    P: TransactionPool + 'static,
+{
+    use pallet_transaction_payment_rpc::{TransactionPayment, TransactionPaymentApiServer};
+    use substrate_frame_rpc_system::{System, SystemApiServer};
+
+    let mut module = RpcModule::new(());
+    let FullDeps { client, pool } = deps;
+    module.merge(System::new(client.clone(), pool).into_rpc())?;
+    module.merge(TransactionPayment::new(client).into_rpc())?;
+    Ok(module)
+}

@@ -1,0 +1,227 @@
+//! The node's service: client (ParityDB, the runtime in Wasm with Rivet's host
+//! functions), Rivet's VM extension for every runtime call, transaction pool, network,
+//! RPC, and block authoring by instant or manual seal.
+
+use std::sync::Arc;
+
+use futures::FutureExt;
+use rivet_executor::EngineKind;
+use rivet_runtime::opaque::Block;
+use rivet_runtime::RuntimeApi;
+use rivet_runtime_interface::ext::{ModuleCache, RivetVmExt};
+use sc_client_api::execution_extensions::ExtensionsFactory;
+use sc_client_api::ExecutorProvider;
+use sc_executor::WasmExecutor;
+use sc_service::error::Error as ServiceError;
+use sc_service::{Configuration, TaskManager};
+use sp_runtime::traits::{Block as BlockT, NumberFor};
+
+use crate::cli::Consensus;
+
+/// The host functions the runtime may call: Substrate's and Rivet's VM.
+pub type HostFunctions =
+    (sp_io::SubstrateHostFunctions, rivet_runtime_interface::rivet_vm::HostFunctions);
+
+/// The client.
+pub type FullClient = sc_service::TFullClient<Block, RuntimeApi, WasmExecutor<HostFunctions>>;
+type FullBackend = sc_service::TFullBackend<Block>;
+type FullSelectChain = sc_consensus::LongestChain<FullBackend, Block>;
+
+/// Compiled contract modules kept across runtime calls (a cache hit never changes what
+/// is charged).
+const MODULE_CACHE_SIZE: usize = 256;
+
+/// Gives every runtime call (block import, authoring, RPC dry runs) a fresh
+/// [`RivetVmExt`] on the chosen engine, sharing one module cache.
+struct RivetVm {
+    engine: EngineKind,
+    cache: ModuleCache,
+}
+
+impl<B: BlockT> ExtensionsFactory<B> for RivetVm {
+    fn extensions_for(
+        &self,
+        _hash: B::Hash,
+        _number: NumberFor<B>,
+    ) -> sp_externalities::Extensions {
+        let mut extensions = sp_externalities::Extensions::new();
+        extensions.register(RivetVmExt::new(self.engine, self.cache.clone()));
+        extensions
+    }
+}
+
+/// The parts of a node.
+pub type Service = sc_service::PartialComponents<
+    FullClient,
+    FullBackend,
+    FullSelectChain,
+    sc_consensus::DefaultImportQueue<Block>,
+    sc_transaction_pool::TransactionPoolHandle<Block, FullClient>,
+    (),
+>;
+
+/// Client, backend, pool and import queue.
+pub fn new_partial(config: &Configuration, engine: EngineKind) -> Result<Service, ServiceError> {
+    let executor = sc_service::new_wasm_executor::<HostFunctions>(&config.executor);
+    let (client, backend, keystore_container, task_manager) =
+        sc_service::new_full_parts::<Block, RuntimeApi, _>(config, None, executor, Vec::new())?;
+    let client = Arc::new(client);
+    client
+        .execution_extensions()
+        .set_extensions_factory(RivetVm { engine, cache: ModuleCache::new(MODULE_CACHE_SIZE) });
+    let select_chain = sc_consensus::LongestChain::new(backend.clone());
+    let transaction_pool = Arc::from(
+        sc_transaction_pool::Builder::new(
+            task_manager.spawn_essential_handle(),
+            client.clone(),
+            config.role.is_authority().into(),
+        )
+        .with_options(config.transaction_pool.clone())
+        .with_prometheus(config.prometheus_registry())
+        .build(),
+    );
+    let import_queue = sc_consensus_manual_seal::import_queue(
+        Box::new(client.clone()),
+        &task_manager.spawn_essential_handle(),
+        config.prometheus_registry(),
+    );
+    Ok(sc_service::PartialComponents {
+        client,
+        backend,
+        task_manager,
+        import_queue,
+        keystore_container,
+        select_chain,
+        transaction_pool,
+        other: (),
+    })
+}
+
+/// A full node.
+pub fn new_full<Network: sc_network::NetworkBackend<Block, <Block as BlockT>::Hash>>(
+    config: Configuration,
+    consensus: Consensus,
+    engine: EngineKind,
+) -> Result<TaskManager, ServiceError> {
+    let sc_service::PartialComponents {
+        client,
+        backend,
+        mut task_manager,
+        import_queue,
+        keystore_container,
+        select_chain,
+        transaction_pool,
+        other: (),
+    } = new_partial(&config, engine)?;
+
+    let net_config = sc_network::config::FullNetworkConfiguration::<
+        Block,
+        <Block as BlockT>::Hash,
+        Network,
+    >::new(
+        &config.network,
+        config.prometheus_config.as_ref().map(|cfg| cfg.registry.clone()),
+    );
+    let metrics = Network::register_notification_metrics(
+        config.prometheus_config.as_ref().map(|cfg| &cfg.registry),
+    );
+    let (network, system_rpc_tx, tx_handler_controller, sync_service, _bitswap) =
+        sc_service::build_network(sc_service::BuildNetworkParams {
+            config: &config,
+            net_config,
+            client: client.clone(),
+            transaction_pool: transaction_pool.clone(),
+            spawn_handle: task_manager.spawn_handle(),
+            spawn_essential_handle: task_manager.spawn_essential_handle(),
+            import_queue,
+            block_announce_validator_builder: None,
+            warp_sync_config: None,
+            block_relay: None,
+            metrics,
+            gap_sync_body_policy: None,
+        })?;
+
+    let rpc_builder = {
+        let client = client.clone();
+        let pool = transaction_pool.clone();
+        Box::new(move |_| {
+            let deps = crate::rpc::FullDeps { client: client.clone(), pool: pool.clone() };
+            crate::rpc::create_full(deps).map_err(Into::into)
+        })
+    };
+    let prometheus_registry = config.prometheus_registry().cloned();
+    let is_authority = config.role.is_authority();
+    sc_service::spawn_tasks(sc_service::SpawnTasksParams {
+        network,
+        client: client.clone(),
+        keystore: keystore_container.keystore(),
+        task_manager: &mut task_manager,
+        transaction_pool: transaction_pool.clone(),
+        rpc_builder,
+        backend,
+        system_rpc_tx,
+        tx_handler_controller,
+        sync_service,
+        config,
+        telemetry: None,
+        tracing_execute_block: None,
+    })?;
+    if !is_authority {
+        // A syncing node (another engine, say) only imports.
+        return Ok(task_manager);
+    }
+
+    let proposer = sc_basic_authorship::ProposerFactory::new(
+        task_manager.spawn_handle(),
+        client.clone(),
+        transaction_pool.clone(),
+        prometheus_registry.as_ref(),
+        None,
+    );
+    let timestamp =
+        |_, ()| async move { Ok(sp_timestamp::InherentDataProvider::from_system_time()) };
+    let authorship = match consensus {
+        Consensus::InstantSeal => {
+            let params = sc_consensus_manual_seal::InstantSealParams {
+                block_import: client.clone(),
+                env: proposer,
+                client,
+                pool: transaction_pool,
+                select_chain,
+                consensus_data_provider: None,
+                create_inherent_data_providers: timestamp,
+            };
+            sc_consensus_manual_seal::run_instant_seal(params).boxed()
+        }
+        Consensus::ManualSeal(block_time) => {
+            let (mut sink, commands) = futures::channel::mpsc::channel(1024);
+            task_manager.spawn_handle().spawn("block-timer", None, async move {
+                loop {
+                    futures_timer::Delay::new(std::time::Duration::from_millis(block_time)).await;
+                    let seal = sc_consensus_manual_seal::EngineCommand::SealNewBlock {
+                        create_empty: true,
+                        finalize: true,
+                        parent_hash: None,
+                        sender: None,
+                    };
+                    if sink.try_send(seal).is_err() {
+                        break;
+                    }
+                }
+            });
+            let params = sc_consensus_manual_seal::ManualSealParams {
+                block_import: client.clone(),
+                env: proposer,
+                client,
+                pool: transaction_pool,
+                select_chain,
+                commands_stream: Box::pin(commands),
+                consensus_data_provider: None,
+                create_inherent_data_providers: timestamp,
+            };
+            sc_consensus_manual_seal::run_manual_seal(params).boxed()
+        }
+    };
+    task_manager.spawn_essential_handle().spawn_blocking("seal", None, authorship);
+    Ok(task_manager)
+}
