@@ -12,19 +12,14 @@ cargo build --locked -p rivet-executor --no-default-features --target wasm32-unk
 # workspaces: the host side here, the contracts and their SDK in ink-examples/.
 cargo fmt --all --check
 cargo fmt --manifest-path ink-examples/Cargo.toml --all --check
-cargo fmt --manifest-path node-template/node/Cargo.toml --all --check
 cargo clippy --locked --workspace --all-targets -- -D warnings
 cargo clippy --locked --manifest-path ink-examples/Cargo.toml --workspace --all-targets -- -D warnings
 cargo clippy --locked -p pallet-riscv-contracts --features runtime-benchmarks --all-targets -- -D warnings
-cargo clippy --locked --manifest-path node-template/node/Cargo.toml --all-targets -- -D warnings
 log="$(mktemp)"
 trap 'rm -f "$log"' EXIT
 cargo test --workspace --locked "$@" 2>&1 | tee "$log"
 # The pallet's benchmarks, each run once with its checks (benches/weights.rs measures them).
 cargo test --locked -p pallet-riscv-contracts --features runtime-benchmarks "$@" 2>&1 | tee -a "$log"
-# The dev node (its own workspace): started on free ports, it must make blocks and
-# answer contract dry runs over JSON-RPC.
-cargo test --manifest-path node-template/node/Cargo.toml --locked "$@" 2>&1 | tee -a "$log"
 # The contracts workspace: the SDK's unit and compile-fail tests and the example
 # contracts' off-chain #[ink::test] tests (the on-chain builds are exercised by
 # sdk/mock-host's tests and the pallet's).
