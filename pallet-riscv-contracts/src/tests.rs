@@ -392,17 +392,14 @@ fn malformed_and_oversized_code_is_rejected_with_the_precise_error() {
 fn failed_instantiations_and_calls_change_nothing() {
     on_all_engines(|| {
         let code_hash = upload(ALICE, "ink-examples/flipper");
+        let new_flipper = |who: AccountId32, value: u128, limit: Option<u128>, salt: &[u8]| {
+            let input = msg("new", &[&[1]]);
+            let origin = RuntimeOrigin::signed(who);
+            Contracts::instantiate(origin, value, GAS, limit, code_hash, input, salt.to_vec())
+        };
         let alice = Balances::balance(&ALICE);
         // A constructor that gets value although it is not payable traps.
-        let r = Contracts::instantiate(
-            RuntimeOrigin::signed(ALICE),
-            7,
-            GAS,
-            None,
-            code_hash,
-            msg("new", &[&[1]]),
-            vec![],
-        );
+        let r = new_flipper(ALICE, 7, None, &[]);
         assert_eq!(r.unwrap_err().error, Error::<Test>::ContractTrapped.into());
         assert_eq!(ContractInfoOf::<Test>::iter().count(), 0);
         assert_eq!(Balances::balance(&ALICE), alice);
@@ -410,58 +407,19 @@ fn failed_instantiations_and_calls_change_nothing() {
         // No such contract; no such code; a deposit limit too low; an empty account.
         let r = Contracts::call(RuntimeOrigin::signed(ALICE), CHARLIE, 0, GAS, None, vec![]);
         assert_eq!(r.unwrap_err().error, Error::<Test>::ContractNotFound.into());
-        let r = Contracts::instantiate(
-            RuntimeOrigin::signed(ALICE),
-            0,
-            GAS,
-            None,
-            CodeHash::zero(),
-            vec![],
-            vec![],
-        );
+        let origin = RuntimeOrigin::signed(ALICE);
+        let r = Contracts::instantiate(origin, 0, GAS, None, CodeHash::zero(), vec![], vec![]);
         assert_eq!(r.unwrap_err().error, Error::<Test>::CodeNotFound.into());
-        let r = Contracts::instantiate(
-            RuntimeOrigin::signed(ALICE),
-            0,
-            GAS,
-            Some(1),
-            code_hash,
-            msg("new", &[&[1]]),
-            vec![],
-        );
+        let r = new_flipper(ALICE, 0, Some(1), &[]);
         assert_eq!(r.unwrap_err().error, Error::<Test>::StorageDepositLimitExhausted.into());
-        let r = Contracts::instantiate(
-            RuntimeOrigin::signed(CHARLIE),
-            0,
-            GAS,
-            None,
-            code_hash,
-            msg("new", &[&[1]]),
-            vec![],
-        );
-        assert!(r.is_err());
+        let r = new_flipper(CHARLIE, 0, None, &[]);
+        assert_eq!(r.unwrap_err().error, Error::<Test>::StorageDepositNotEnoughFunds.into());
+        assert_eq!(ContractInfoOf::<Test>::iter().count(), 0, "none of them left a contract");
         // The same deployment twice: the address is taken.
-        assert_ok!(Contracts::instantiate(
-            RuntimeOrigin::signed(ALICE),
-            0,
-            GAS,
-            None,
-            code_hash,
-            msg("new", &[&[1]]),
-            vec![9]
-        ));
-        let r = Contracts::instantiate(
-            RuntimeOrigin::signed(ALICE),
-            0,
-            GAS,
-            None,
-            code_hash,
-            msg("new", &[&[1]]),
-            vec![9],
-        );
+        assert_ok!(new_flipper(ALICE, 0, None, &[9]));
+        let r = new_flipper(ALICE, 0, None, &[9]);
         assert_eq!(r.unwrap_err().error, Error::<Test>::DuplicateContract.into());
-        let errors: Vec<DispatchError> = vec![Error::<Test>::DuplicateContract.into()];
-        errors
+        Balances::balance(&ALICE)
     });
 }
 
