@@ -7,7 +7,7 @@ use codec::Encode;
 use frame_support::assert_ok;
 use frame_support::traits::fungible::{Inspect, InspectHold};
 use frame_support::weights::Weight;
-use sp_runtime::{AccountId32, DispatchError};
+use sp_runtime::AccountId32;
 
 use crate::mock::*;
 use crate::primitives::Code;
