@@ -8,6 +8,8 @@ cd "$(dirname "$0")/.."
 apt_packages=()
 command -v cc >/dev/null 2>&1 || apt_packages+=(gcc libc6-dev)
 command -v git >/dev/null 2>&1 || apt_packages+=(git)
+# The dev node's networking crates (litep2p) compile protobuf definitions.
+command -v protoc >/dev/null 2>&1 || apt_packages+=(protobuf-compiler)
 if ((${#apt_packages[@]})); then
     echo "setup: installing ${apt_packages[*]}" >&2
     sudo_cmd=""
