@@ -1,6 +1,8 @@
-//! `rivet`: build guest programs for Rivet's RV32EM VM, link, inspect and run them.
+//! `rivet`: build guest programs for Rivet's RV32EM VM, link, inspect and run them; deploy
+//! and call contracts on a node.
 
 mod build;
+mod chain;
 mod inspect;
 mod run;
 mod style;
@@ -37,6 +39,14 @@ enum Command {
     Inspect(inspect::InspectArgs),
     /// Run an export of a blob (or ELF) with a debug host (`--engine` chooses the VM).
     Run(run::RunArgs),
+    /// Upload a contract's code to a chain.
+    Upload(chain::UploadArgs),
+    /// Deploy a contract (uploading its code if the chain lacks it) by a constructor.
+    Instantiate(chain::InstantiateArgs),
+    /// Call a contract's message: submit an extrinsic, or `--dry-run` it.
+    Call(chain::CallArgs),
+    /// Remove code that no contract uses, releasing its deposit.
+    Remove(chain::RemoveArgs),
 }
 
 fn main() -> ExitCode {
@@ -50,6 +60,12 @@ fn main() -> ExitCode {
             }),
         Command::Inspect(args) => inspect::inspect(&args),
         Command::Run(args) => run::run(&args),
+        Command::Upload(args) => chain::run(&args.chain, |c| chain::upload(c, &args)),
+        Command::Instantiate(args) => {
+            chain::run(&args.exec.chain, |c| chain::instantiate(c, &args))
+        }
+        Command::Call(args) => chain::run(&args.exec.chain, |c| chain::call(c, &args)),
+        Command::Remove(args) => chain::run(&args.chain, |c| chain::remove(c, &args)),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -113,6 +113,7 @@ pub fn new_full<Network: sc_network::NetworkBackend<Block, <Block as BlockT>::Ha
         transaction_pool,
         other: (),
     } = new_partial(&config, engine)?;
+    log::info!("🧩 Contracts run on the client's VM: engine {engine:?} (--rivet-engine)");
 
     let net_config = sc_network::config::FullNetworkConfiguration::<
         Block,
@@ -191,7 +192,8 @@ pub fn new_full<Network: sc_network::NetworkBackend<Block, <Block as BlockT>::Ha
                 consensus_data_provider: None,
                 create_inherent_data_providers: timestamp,
             };
-            sc_consensus_manual_seal::run_instant_seal(params).boxed()
+            // Finalized at once: clients waiting for finality (subxt, polkadot.js) return promptly.
+            sc_consensus_manual_seal::run_instant_seal_and_finalize(params).boxed()
         }
         Consensus::ManualSeal(block_time) => {
             let (mut sink, commands) = futures::channel::mpsc::channel(1024);

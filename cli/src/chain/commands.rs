@@ -1,0 +1,427 @@
+//! `rivet upload`, `instantiate`, `call` and `remove`: each dry-runs through the runtime
+//! API first (so a failing extrinsic is not submitted and its gas is estimated), then
+//! submits, waits for finalization and reports the events.
+
+use std::path::{Path, PathBuf};
+
+use clap::Args;
+use codec::Decode;
+use pallet_riscv_contracts::{
+    Code, CodeUploadResult, ContractResult, EmittedEvent, ExecReturnValue, InstantiateReturnValue,
+    StorageDeposit,
+};
+use scale_value::Value;
+use serde_json::{json, Value as Json};
+use sp_weights::Weight;
+
+use super::abi::{parse_bytes, ContractAbi, Function};
+use super::{parse_account, Chain, ChainArgs, Included, Report};
+
+/// The contracts pallet's name in the runtime.
+const PALLET: &str = "Contracts";
+
+/// A failed command: what was learnt before the failure, and the failure.
+type Failed = (Report, String);
+
+/// Arguments of `rivet upload`.
+#[derive(Args)]
+pub struct UploadArgs {
+    /// The contract's blob (`.rvt`, from `rivet build`).
+    pub blob: PathBuf,
+    /// The most the signer lets the chain hold as deposit for the code (plancks).
+    #[arg(long)]
+    pub storage_deposit_limit: Option<u128>,
+    /// Only check the code and show its hash and deposit; submit nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+    #[command(flatten)]
+    pub chain: ChainArgs,
+}
+
+/// Options of the commands that run a contract.
+#[derive(Args)]
+pub struct ExecArgs {
+    /// Arguments, in SCALE value syntax: `true`, `42`, `"text"`, `0x0102`, an SS58
+    /// address, `Some(5Grw…)`, `(1, 2)`.
+    #[arg(long, num_args = 0.., allow_negative_numbers = true)]
+    pub args: Vec<String>,
+    /// Value to transfer to the contract (plancks).
+    #[arg(long, default_value_t = 0)]
+    pub value: u128,
+    /// Gas limit as weight ref-time (default: what the dry run needs).
+    #[arg(long)]
+    pub gas: Option<u64>,
+    /// Gas limit's proof size (default: what the dry run needs).
+    #[arg(long)]
+    pub proof_size: Option<u64>,
+    /// The most storage deposit the signer pays (plancks; default: no limit).
+    #[arg(long)]
+    pub storage_deposit_limit: Option<u128>,
+    /// Only dry-run through the runtime API (gas, deposit, result, events); submit nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+    #[command(flatten)]
+    pub chain: ChainArgs,
+}
+
+/// Arguments of `rivet instantiate`.
+#[derive(Args)]
+pub struct InstantiateArgs {
+    /// The contract's blob (`.rvt`) or metadata (`.json`); the other is next to it.
+    pub artifact: PathBuf,
+    /// The constructor.
+    #[arg(long, default_value = "new")]
+    pub constructor: String,
+    /// Salt for the contract's address (hex), to deploy the same code and arguments again.
+    #[arg(long, default_value = "0x")]
+    pub salt: String,
+    #[command(flatten)]
+    pub exec: ExecArgs,
+}
+
+/// Arguments of `rivet call`.
+#[derive(Args)]
+pub struct CallArgs {
+    /// The contract's metadata (`.json`) or blob (`.rvt`, with the `.json` next to it).
+    pub artifact: PathBuf,
+    /// The contract's address (SS58 or hex).
+    #[arg(long)]
+    pub contract: String,
+    /// The message.
+    #[arg(long)]
+    pub message: String,
+    #[command(flatten)]
+    pub exec: ExecArgs,
+}
+
+/// Arguments of `rivet remove`.
+#[derive(Args)]
+pub struct RemoveArgs {
+    /// The code: its hash (`0x…`), or the blob whose code to remove.
+    pub code: String,
+    #[command(flatten)]
+    pub chain: ChainArgs,
+}
+
+/// `rivet upload`.
+pub async fn upload(chain: Chain, args: &UploadArgs) -> Result<Report, Failed> {
+    let mut report = Report::default();
+    let code = read(&args.blob).map_err(|e| (Report::default(), e))?;
+    let (hash, deposit) = check_code(&chain, &code, args.storage_deposit_limit)
+        .await
+        .map_err(|e| (Report::default(), e))?;
+    report.set("codeHash", format!("{hash:?}"));
+    report.set("deposit", deposit.to_string());
+    if args.dry_run {
+        return Ok(report);
+    }
+    let fields =
+        vec![Value::from_bytes(&code), option(args.storage_deposit_limit.map(Value::u128))];
+    let included = chain.submit(PALLET, "upload_code", fields).await;
+    finish(report, included, None).await
+}
+
+/// `rivet instantiate`.
+pub async fn instantiate(chain: Chain, args: &InstantiateArgs) -> Result<Report, Failed> {
+    let fail = |e: String| (Report::default(), e);
+    let abi = ContractAbi::load(&args.artifact).map_err(fail)?;
+    let blob = args.artifact.with_extension("rvt");
+    let code = read(&blob).map_err(fail)?;
+    let constructor = abi.constructor(&args.constructor).map_err(fail)?;
+    let data = abi.encode_call(&constructor, &args.exec.args).map_err(fail)?;
+    let salt =
+        parse_bytes(&args.salt).ok_or_else(|| fail(format!("--salt `{}`: not hex", args.salt)))?;
+    check_value(&constructor, args.exec.value).map_err(fail)?;
+
+    // Stored code is instantiated by hash; new code is uploaded with the instantiation.
+    let hash = sp_crypto_hashing::blake2_256(&code);
+    let stored = match check_code(&chain, &code, None).await {
+        Ok(_) => false,
+        Err(e) if e.contains("Contracts::CodeAlreadyExists") => true,
+        Err(e) => return Err(fail(e)),
+    };
+    let exec = &args.exec;
+    let code_arg = if stored { Code::Existing(hash.into()) } else { Code::Upload(code.clone()) };
+    let dry: ContractResult<InstantiateReturnValue<sp_runtime::AccountId32>, u128> = chain
+        .runtime_call(
+            "ContractsApi_instantiate",
+            (
+                chain.origin(),
+                exec.value,
+                given_gas(exec),
+                exec.storage_deposit_limit,
+                code_arg,
+                data.clone(),
+                salt.clone(),
+            ),
+        )
+        .await
+        .map_err(fail)?;
+    let mut report = Report::default();
+    report.set("codeHash", format!("0x{}", hex::encode(hash)));
+    let outcome =
+        dry_run_report(&chain, &abi, &constructor, &mut report, &dry, |r| &r.result).await;
+    if let Ok(r) = &dry.result {
+        report.set("contract", ss58(&r.account_id));
+    }
+    let gas = match (outcome, exec.gas.is_some()) {
+        (Ok(()), _) => gas_limit(exec, dry.gas_required),
+        (Err(e), false) => return Err((report, e)),
+        // With --gas given, the user decides: a failing call is submitted anyway.
+        (Err(_), true) => gas_limit(exec, dry.gas_required),
+    };
+    if exec.dry_run {
+        return Ok(report);
+    }
+    let common =
+        [Value::u128(exec.value), weight(gas), option(exec.storage_deposit_limit.map(Value::u128))];
+    let included = if stored {
+        let mut fields = common.to_vec();
+        fields.extend([
+            Value::from_bytes(hash),
+            Value::from_bytes(&data),
+            Value::from_bytes(&salt),
+        ]);
+        chain.submit(PALLET, "instantiate", fields).await
+    } else {
+        let mut fields = common.to_vec();
+        fields.extend([
+            Value::from_bytes(&code),
+            Value::from_bytes(&data),
+            Value::from_bytes(&salt),
+        ]);
+        chain.submit(PALLET, "instantiate_with_code", fields).await
+    };
+    finish(report, included, Some(&abi)).await
+}
+
+/// `rivet call`.
+pub async fn call(chain: Chain, args: &CallArgs) -> Result<Report, Failed> {
+    let fail = |e: String| (Report::default(), e);
+    let abi = ContractAbi::load(&args.artifact).map_err(fail)?;
+    let message = abi.message(&args.message).map_err(fail)?;
+    let dest = parse_account(&args.contract).map_err(|e| fail(format!("--contract {e}")))?;
+    let data = abi.encode_call(&message, &args.exec.args).map_err(fail)?;
+    check_value(&message, args.exec.value).map_err(fail)?;
+    let exec = &args.exec;
+    let dry: ContractResult<ExecReturnValue, u128> = chain
+        .runtime_call(
+            "ContractsApi_call",
+            (
+                chain.origin(),
+                sp_runtime::AccountId32::new(dest.0),
+                exec.value,
+                given_gas(exec),
+                exec.storage_deposit_limit,
+                data.clone(),
+            ),
+        )
+        .await
+        .map_err(fail)?;
+    let mut report = Report::default();
+    let outcome = dry_run_report(&chain, &abi, &message, &mut report, &dry, |r| r).await;
+    let gas = match (outcome, exec.gas.is_some()) {
+        (Ok(()), _) | (Err(_), true) => gas_limit(exec, dry.gas_required),
+        (Err(e), false) => return Err((report, e)),
+    };
+    if exec.dry_run {
+        return Ok(report);
+    }
+    if !message.mutates {
+        report.set(
+            "note",
+            format!(
+                "`{}` does not change state; `--dry-run` reads it without a transaction",
+                message.label
+            ),
+        );
+    }
+    let fields = vec![
+        Value::from_bytes(dest.0),
+        Value::u128(exec.value),
+        weight(gas),
+        option(exec.storage_deposit_limit.map(Value::u128)),
+        Value::from_bytes(&data),
+    ];
+    let included = chain.submit(PALLET, "call", fields).await;
+    finish(report, included, Some(&abi)).await
+}
+
+/// `rivet remove`.
+pub async fn remove(chain: Chain, args: &RemoveArgs) -> Result<Report, Failed> {
+    let hash: [u8; 32] = if args.code.starts_with("0x") {
+        parse_bytes(&args.code).and_then(|b| b.try_into().ok()).ok_or_else(|| {
+            (Report::default(), format!("`{}`: a code hash is 32 bytes of hex", args.code))
+        })?
+    } else {
+        sp_crypto_hashing::blake2_256(
+            &read(Path::new(&args.code)).map_err(|e| (Report::default(), e))?,
+        )
+    };
+    let mut report = Report::default();
+    report.set("codeHash", format!("0x{}", hex::encode(hash)));
+    let included = chain.submit(PALLET, "remove_code", vec![Value::from_bytes(hash)]).await;
+    finish(report, included, None).await
+}
+
+/// The dry run of `upload_code`: the code's hash and deposit, or why the chain refuses it
+/// (with the validator's message for a malformed blob).
+async fn check_code(
+    chain: &Chain,
+    code: &[u8],
+    limit: Option<u128>,
+) -> Result<(pallet_riscv_contracts::CodeHash, u128), String> {
+    let result: CodeUploadResult<u128> = chain
+        .runtime_call("ContractsApi_upload_code", (chain.origin(), code.to_vec(), limit))
+        .await?;
+    match result {
+        Ok((hash, deposit)) => Ok((hash, deposit)),
+        Err((error, message)) => {
+            let mut text =
+                format!("the chain refuses the code: {}", chain.describe_error(&error).await);
+            if !message.is_empty() {
+                text.push_str(&format!(" ({})", String::from_utf8_lossy(&message)));
+            }
+            Err(text)
+        }
+    }
+}
+
+/// Reports a dry run (gas, deposit, output, events); `Err` if the execution failed or
+/// reverted, with the decoded reason or revert data.
+async fn dry_run_report<R>(
+    chain: &Chain,
+    abi: &ContractAbi,
+    function: &Function,
+    report: &mut Report,
+    dry: &ContractResult<R, u128>,
+    output: impl Fn(&R) -> &ExecReturnValue,
+) -> Result<(), String> {
+    report.set("gasConsumed", weight_json(dry.gas_consumed));
+    report.set("gasRequired", weight_json(dry.gas_required));
+    report.set(
+        "storageDeposit",
+        match dry.storage_deposit {
+            StorageDeposit::Charge(c) => json!({ "charge": c.to_string() }),
+            StorageDeposit::Refund(r) => json!({ "refund": r.to_string() }),
+        },
+    );
+    if !dry.debug_message.is_empty() {
+        report.set("debugMessage", String::from_utf8_lossy(&dry.debug_message).into_owned());
+    }
+    match &dry.result {
+        Err(e) => Err(format!("the dry run failed: {}", chain.describe_error(e).await)),
+        Ok(r) => {
+            let out = output(r);
+            let decoded = abi.decode_output(function, &out.data);
+            if out.did_revert() {
+                report.set("reverted", decoded.clone());
+                return Err(format!("`{}` reverted: {decoded}", function.label));
+            }
+            report.set("result", decoded);
+            for e in &dry.events {
+                report.push("events", contract_event(abi, e));
+            }
+            Ok(())
+        }
+    }
+}
+
+/// A contract event for display, decoded by the metadata when it is this contract's.
+fn contract_event(abi: &ContractAbi, e: &EmittedEvent) -> String {
+    let contract = ss58_bytes(e.contract);
+    match abi.decode_event(&e.topics, &e.data) {
+        Some(text) => format!("{} {text} (from {contract})", abi.name),
+        None => format!("0x{} (from {contract}, topics {})", hex::encode(&e.data), e.topics.len()),
+    }
+}
+
+/// Adds an included extrinsic's block and events to the report; fails if it failed.
+async fn finish(
+    mut report: Report,
+    included: Result<Included, String>,
+    abi: Option<&ContractAbi>,
+) -> Result<Report, Failed> {
+    let included = match included {
+        Ok(i) => i,
+        Err(e) => return Err((report, e)),
+    };
+    report.set("block", json!({ "number": included.block_number, "hash": included.block_hash }));
+    if let Some(w) = included.weight {
+        report.set("weightUsed", weight_json(w));
+    }
+    for event in &included.events {
+        let text = match (event.name.as_str(), abi) {
+            ("Contracts::ContractEmitted", Some(abi)) => {
+                match <([u8; 32], Vec<u8>)>::decode(&mut &event.field_bytes[..]) {
+                    Ok((contract, data)) => {
+                        let emitted = EmittedEvent { contract, topics: event.topics.clone(), data };
+                        format!("{} {}", event.name, contract_event(abi, &emitted))
+                    }
+                    Err(_) => format!("{} {}", event.name, event.text),
+                }
+            }
+            _ => format!("{} {}", event.name, event.text),
+        };
+        report.push("events", text);
+        if event.name == "Contracts::Instantiated" {
+            if let Ok((_, contract)) = <([u8; 32], [u8; 32])>::decode(&mut &event.field_bytes[..]) {
+                report.set("contract", ss58_bytes(contract));
+            }
+        }
+    }
+    match included.failure {
+        Some(f) => Err((report, format!("the extrinsic failed: {f}"))),
+        None => Ok(report),
+    }
+}
+
+fn read(path: &Path) -> Result<Vec<u8>, String> {
+    std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+fn check_value(f: &Function, value: u128) -> Result<(), String> {
+    if value > 0 && !f.payable {
+        return Err(format!("`{}` is not payable; it cannot take --value {value}", f.label));
+    }
+    Ok(())
+}
+
+/// The gas limit the user gave for the dry run (`None`: the chain's maximum).
+fn given_gas(exec: &ExecArgs) -> Option<Weight> {
+    exec.gas.map(|g| Weight::from_parts(g, exec.proof_size.unwrap_or(u64::MAX)))
+}
+
+/// The gas limit of the extrinsic: what the user gave, else what the dry run needed.
+fn gas_limit(exec: &ExecArgs, required: Weight) -> Weight {
+    Weight::from_parts(
+        exec.gas.unwrap_or(required.ref_time()),
+        exec.proof_size.unwrap_or(required.proof_size()),
+    )
+}
+
+fn weight(w: Weight) -> Value {
+    Value::named_composite([
+        ("ref_time", Value::u128(w.ref_time().into())),
+        ("proof_size", Value::u128(w.proof_size().into())),
+    ])
+}
+
+fn weight_json(w: Weight) -> Json {
+    json!({ "refTime": w.ref_time(), "proofSize": w.proof_size() })
+}
+
+fn option(v: Option<Value>) -> Value {
+    match v {
+        Some(v) => Value::unnamed_variant("Some", [v]),
+        None => Value::unnamed_variant("None", []),
+    }
+}
+
+fn ss58(account: &sp_runtime::AccountId32) -> String {
+    ss58_bytes(*<sp_runtime::AccountId32 as AsRef<[u8; 32]>>::as_ref(account))
+}
+
+fn ss58_bytes(bytes: [u8; 32]) -> String {
+    subxt::utils::AccountId32(bytes).to_string()
+}
