@@ -15,19 +15,21 @@ cargo fmt --manifest-path ink-examples/Cargo.toml --all --check
 cargo clippy --locked --workspace --all-targets -- -D warnings
 cargo clippy --locked --manifest-path ink-examples/Cargo.toml --workspace --all-targets -- -D warnings
 cargo clippy --locked -p pallet-riscv-contracts --features runtime-benchmarks --all-targets -- -D warnings
-log="$(mktemp)"
-trap 'rm -f "$log"' EXIT
-cargo test --workspace --locked "$@" 2>&1 | tee "$log"
-# The pallet's benchmarks, each run once with its checks (benches/weights.rs measures them).
-cargo test --locked -p pallet-riscv-contracts --features runtime-benchmarks "$@" 2>&1 | tee -a "$log"
 # The dev node (its own workspace, and its own target directory: sharing the root
-# workspace's made its test build fail on two copies of the same sp-runtime): started
-# on free ports, it must make blocks and answer contract dry runs over JSON-RPC.
+# workspace's made builds fail on two copies of the same sp-runtime). The end-to-end
+# tests in cli/tests/chain.rs start it.
 cargo fmt --manifest-path node-template/node/Cargo.toml --all --check
 CARGO_TARGET_DIR="$CARGO_TARGET_DIR/node" cargo clippy --locked \
     --manifest-path node-template/node/Cargo.toml --all-targets -- -D warnings
-CARGO_TARGET_DIR="$CARGO_TARGET_DIR/node" cargo test --locked \
-    --manifest-path node-template/node/Cargo.toml "$@" 2>&1 | tee -a "$log"
+CARGO_TARGET_DIR="$CARGO_TARGET_DIR/node" cargo build --locked \
+    --manifest-path node-template/node/Cargo.toml
+export RIVET_NODE="$CARGO_TARGET_DIR/node/debug/rivet-node"
+log="$(mktemp)"
+trap 'rm -f "$log"' EXIT
+# Everything in the root workspace, the end-to-end tests against dev nodes included.
+cargo test --workspace --locked "$@" 2>&1 | tee "$log"
+# The pallet's benchmarks, each run once with its checks (benches/weights.rs measures them).
+cargo test --locked -p pallet-riscv-contracts --features runtime-benchmarks "$@" 2>&1 | tee -a "$log"
 # The contracts workspace: the SDK's unit and compile-fail tests and the example
 # contracts' off-chain #[ink::test] tests (the on-chain builds are exercised by
 # sdk/mock-host's tests and the pallet's).

@@ -114,6 +114,9 @@ impl ContractAbi {
     /// `true`, `42`, `"text"`, `0x…` bytes, SS58 addresses, `Some(…)`) and encoded as its
     /// type.
     pub fn encode_call(&self, f: &Function, args: &[String]) -> Result<Vec<u8>, String> {
+        if args.len() != f.args.len() && f.args.is_empty() {
+            return Err(format!("`{}` takes no arguments, got {}", f.label, args.len()));
+        }
         if args.len() != f.args.len() {
             let want: Vec<String> = f.args.iter().map(|(l, t, _)| format!("{l}: {t}")).collect();
             return Err(format!(

@@ -297,6 +297,11 @@ async fn dry_run_report<R>(
     dry: &ContractResult<R, u128>,
     output: impl Fn(&R) -> &ExecReturnValue,
 ) -> Result<(), String> {
+    let r = match &dry.result {
+        Ok(r) => r,
+        // The gas and deposit of an execution that failed mean nothing.
+        Err(e) => return Err(format!("the dry run failed: {}", chain.describe_error(e).await)),
+    };
     report.set("gasConsumed", weight_json(dry.gas_consumed));
     report.set("gasRequired", weight_json(dry.gas_required));
     report.set(
@@ -309,22 +314,17 @@ async fn dry_run_report<R>(
     if !dry.debug_message.is_empty() {
         report.set("debugMessage", String::from_utf8_lossy(&dry.debug_message).into_owned());
     }
-    match &dry.result {
-        Err(e) => Err(format!("the dry run failed: {}", chain.describe_error(e).await)),
-        Ok(r) => {
-            let out = output(r);
-            let decoded = abi.decode_output(function, &out.data);
-            if out.did_revert() {
-                report.set("reverted", decoded.clone());
-                return Err(format!("`{}` reverted: {decoded}", function.label));
-            }
-            report.set("result", decoded);
-            for e in &dry.events {
-                report.push("events", contract_event(abi, e));
-            }
-            Ok(())
-        }
+    let out = output(r);
+    let decoded = abi.decode_output(function, &out.data);
+    if out.did_revert() {
+        report.set("reverted", decoded.clone());
+        return Err(format!("`{}` reverted: {decoded}", function.label));
     }
+    report.set("result", decoded);
+    for e in &dry.events {
+        report.push("events", contract_event(abi, e));
+    }
+    Ok(())
 }
 
 /// A contract event for display, decoded by the metadata when it is this contract's.

@@ -12,9 +12,13 @@ pub struct Report {
 }
 
 impl Report {
-    /// Records `key`.
+    /// Records `key`, replacing an earlier value in place.
     pub fn set(&mut self, key: &'static str, value: impl Into<Json>) {
-        self.entries.push((key, value.into(), false));
+        let value = value.into();
+        match self.entries.iter_mut().find(|(k, _, list)| *k == key && !list) {
+            Some(entry) => entry.1 = value,
+            None => self.entries.push((key, value, false)),
+        }
     }
 
     /// Adds an item to the list `key` (plural: `events`).
@@ -85,5 +89,16 @@ mod tests {
         assert_eq!(label("gasRequired", false), "gas required");
         assert_eq!(label("events", true), "event");
         assert_eq!(label("address", false), "address");
+    }
+
+    #[test]
+    fn set_replaces_and_push_appends() {
+        let mut r = Report::default();
+        r.set("contract", "a");
+        r.push("events", "e1");
+        r.set("contract", "b");
+        r.push("events", "e2");
+        assert_eq!(r.entries.len(), 3);
+        assert_eq!(r.entries[0].1, "b");
     }
 }
