@@ -47,6 +47,8 @@ enum Command {
     Call(chain::CallArgs),
     /// Remove code that no contract uses, releasing its deposit.
     Remove(chain::RemoveArgs),
+    /// Print a message's or constructor's call data (selector and SCALE-encoded arguments).
+    Encode(chain::EncodeArgs),
 }
 
 fn main() -> ExitCode {
@@ -66,6 +68,7 @@ fn main() -> ExitCode {
         }
         Command::Call(args) => chain::run(&args.exec.chain, |c| chain::call(c, &args)),
         Command::Remove(args) => chain::run(&args.chain, |c| chain::remove(c, &args)),
+        Command::Encode(args) => chain::encode(&args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -103,6 +103,34 @@ pub struct RemoveArgs {
     pub chain: ChainArgs,
 }
 
+/// Arguments of `rivet encode`.
+#[derive(Args)]
+pub struct EncodeArgs {
+    /// The contract's metadata (`.json`) or blob (`.rvt`, with the `.json` next to it).
+    pub artifact: PathBuf,
+    /// The message.
+    #[arg(long, conflicts_with = "constructor", required_unless_present = "constructor")]
+    pub message: Option<String>,
+    /// The constructor.
+    #[arg(long)]
+    pub constructor: Option<String>,
+    /// Arguments, as for `rivet call`.
+    #[arg(long, num_args = 0.., allow_negative_numbers = true)]
+    pub args: Vec<String>,
+}
+
+/// `rivet encode`: prints the call data (selector and arguments) in hex.
+pub fn encode(args: &EncodeArgs) -> Result<(), String> {
+    let abi = ContractAbi::load(&args.artifact)?;
+    let function = match (&args.message, &args.constructor) {
+        (Some(m), _) => abi.message(m)?,
+        (None, Some(c)) => abi.constructor(c)?,
+        (None, None) => return Err("give --message or --constructor".into()),
+    };
+    println!("0x{}", hex::encode(abi.encode_call(&function, &args.args)?));
+    Ok(())
+}
+
 /// `rivet upload`.
 pub async fn upload(chain: Chain, args: &UploadArgs) -> Result<Report, Failed> {
     let mut report = Report::default();

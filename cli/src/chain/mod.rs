@@ -18,7 +18,8 @@ use subxt_signer::sr25519::Keypair;
 use subxt_signer::SecretUri;
 
 pub use commands::{
-    call, instantiate, remove, upload, CallArgs, InstantiateArgs, RemoveArgs, UploadArgs,
+    call, encode, instantiate, remove, upload, CallArgs, EncodeArgs, InstantiateArgs, RemoveArgs,
+    UploadArgs,
 };
 pub use report::Report;
 

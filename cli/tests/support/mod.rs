@@ -1,0 +1,191 @@
+//! A dev node for tests and benchmarks: `rivet-node` started on free local ports, with
+//! JSON-RPC over HTTP, and `rivet` run against it. The node binary is `$RIVET_NODE` (the
+//! test command sets it) or, if unset, built once in `$CARGO_TARGET_DIR/node`.
+
+#![allow(dead_code)]
+
+use std::io::{Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Output, Stdio};
+use std::sync::{Mutex, OnceLock};
+use std::time::{Duration, Instant};
+
+use serde_json::Value as Json;
+
+pub const ALICE: &str = "5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY";
+pub const BOB: &str = "5FHneW46xGXgs5mUiveU4sbTyGBzmstUspZC92UhjJM694ty";
+/// The runtime's weight ref-time per unit of VM gas.
+pub const REF_TIME_PER_GAS: u64 = 2000;
+
+pub fn target_dir() -> PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../target"))
+}
+
+/// The node binary: `$RIVET_NODE`, or built once (in its own target dir).
+pub fn node_binary() -> PathBuf {
+    static BIN: OnceLock<PathBuf> = OnceLock::new();
+    BIN.get_or_init(|| {
+        if let Some(bin) = std::env::var_os("RIVET_NODE") {
+            return PathBuf::from(bin);
+        }
+        let dir = target_dir().join("node");
+        let manifest =
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("../node-template/node/Cargo.toml");
+        let status = Command::new(env!("CARGO"))
+            .args(["build", "--locked", "--manifest-path"])
+            .arg(&manifest)
+            .env("CARGO_TARGET_DIR", &dir)
+            .status()
+            .expect("cargo runs");
+        assert!(status.success(), "building the node failed");
+        dir.join("debug/rivet-node")
+    })
+    .clone()
+}
+
+/// A contract built by `rivet build`; the blob's path (its metadata is next to it).
+pub fn contract(name: &str) -> PathBuf {
+    static LOCK: Mutex<()> = Mutex::new(());
+    let _guard = LOCK.lock().unwrap();
+    let out = target_dir().join("rivet-chain-tests");
+    let blob = out.join(format!("{name}.rvt"));
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../ink-examples").join(name);
+    let o = rivet(&["build", dir.to_str().unwrap(), "--output", out.to_str().unwrap()]);
+    assert!(o.status.success(), "rivet build {name}: {}", text(&o.stderr));
+    blob
+}
+
+pub fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+}
+
+pub fn rivet(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_rivet"))
+        .args(args)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("rivet runs")
+}
+
+pub fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+/// A node process on free ports, killed when dropped (its log is printed if the test
+/// failed).
+pub struct Node {
+    child: Child,
+    /// The JSON-RPC port.
+    pub rpc_port: u16,
+    /// The p2p port.
+    pub p2p_port: u16,
+    /// The node's log file.
+    pub log: PathBuf,
+}
+
+impl Node {
+    pub fn start(name: &str, args: &[&str]) -> Node {
+        let (rpc_port, p2p_port) = (free_port(), free_port());
+        let log = target_dir().join("rivet-chain-tests").join(format!("{name}-{rpc_port}.log"));
+        std::fs::create_dir_all(log.parent().unwrap()).unwrap();
+        let child = Command::new(node_binary())
+            .args(["--tmp", "--no-prometheus", "--no-telemetry", "--no-mdns"])
+            .args(["--rpc-port", &rpc_port.to_string(), "--port", &p2p_port.to_string()])
+            .args(args)
+            .stdout(Stdio::null())
+            .stderr(std::fs::File::create(&log).unwrap())
+            .spawn()
+            .expect("the node starts");
+        let node = Node { child, rpc_port, p2p_port, log };
+        let start = Instant::now();
+        while node.try_rpc("system_health", "[]").is_none() {
+            assert!(start.elapsed() < Duration::from_secs(300), "{name} did not answer RPC");
+            std::thread::sleep(Duration::from_millis(250));
+        }
+        node
+    }
+
+    pub fn url(&self) -> String {
+        format!("ws://127.0.0.1:{}", self.rpc_port)
+    }
+
+    /// One JSON-RPC call over HTTP: its `result`, or `None` if the node is not up.
+    pub fn try_rpc(&self, method: &str, params: &str) -> Option<Json> {
+        let body = format!(r#"{{"id":1,"jsonrpc":"2.0","method":"{method}","params":{params}}}"#);
+        let mut s = TcpStream::connect(("127.0.0.1", self.rpc_port)).ok()?;
+        let req = format!(
+            "POST / HTTP/1.1\r\nHost: 127.0.0.1:{}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+            self.rpc_port,
+            body.len()
+        );
+        s.write_all(req.as_bytes()).ok()?;
+        let mut out = String::new();
+        s.read_to_string(&mut out).ok()?;
+        let json: Json = serde_json::from_str(out.split("\r\n\r\n").nth(1)?).ok()?;
+        json.get("result").cloned()
+    }
+
+    pub fn rpc(&self, method: &str, params: &str) -> Json {
+        self.try_rpc(method, params).unwrap_or_else(|| panic!("{method} failed"))
+    }
+
+    pub fn best_number(&self) -> u64 {
+        let header = self.rpc("chain_getHeader", "[]");
+        u64::from_str_radix(header["number"].as_str().unwrap().trim_start_matches("0x"), 16)
+            .unwrap()
+    }
+
+    pub fn state_root(&self, number: u64) -> String {
+        let hash = self.rpc("chain_getBlockHash", &format!("[{number}]"));
+        let header = self.rpc("chain_getHeader", &format!("[{hash}]"));
+        header["stateRoot"].as_str().unwrap().to_string()
+    }
+
+    /// `rivet <command> … --url <this node> --output-json`: the report, or the error.
+    pub fn rivet(&self, args: &[&str]) -> Result<Json, (Json, String)> {
+        let url = self.url();
+        let mut all = args.to_vec();
+        all.extend(["--url", &url, "--output-json"]);
+        let o = rivet(&all);
+        let report = serde_json::from_str(&text(&o.stdout)).unwrap_or(Json::Null);
+        if o.status.success() {
+            Ok(report)
+        } else {
+            Err((report, text(&o.stderr)))
+        }
+    }
+
+    pub fn ok(&self, args: &[&str]) -> Json {
+        self.rivet(args).unwrap_or_else(|(_, e)| panic!("rivet {args:?}: {e}"))
+    }
+
+    /// The decoded result of a message's dry run.
+    pub fn read(&self, meta: &Path, contract: &str, message: &str, args: &[&str]) -> String {
+        let mut all =
+            vec!["call", meta.to_str().unwrap(), "--contract", contract, "--message", message];
+        all.push("--dry-run");
+        if !args.is_empty() {
+            all.push("--args");
+            all.extend(args);
+        }
+        self.ok(&all)["result"].as_str().unwrap().to_string()
+    }
+}
+
+impl Drop for Node {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+        if std::thread::panicking() {
+            let log = std::fs::read_to_string(&self.log).unwrap_or_default();
+            let tail: Vec<&str> = log.lines().rev().take(40).collect();
+            eprintln!("--- {} (last lines) ---", self.log.display());
+            for line in tail.into_iter().rev() {
+                eprintln!("{line}");
+            }
+        }
+    }
+}
