@@ -125,6 +125,9 @@ impl Node {
         let mut out = String::new();
         s.read_to_string(&mut out).ok()?;
         let json: Json = serde_json::from_str(out.split("\r\n\r\n").nth(1)?).ok()?;
+        if let Some(error) = json.get("error") {
+            eprintln!("{method}: {error}");
+        }
         json.get("result").cloned()
     }
 
