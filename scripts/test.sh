@@ -5,6 +5,16 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/rivet/target}"
+# Tests find their fixtures through `env!("CARGO_MANIFEST_DIR")`, which cargo bakes in
+# without rebuilding when the same sources are built from another checkout (CI's clone
+# vs a working tree sharing this target dir). When the checkout moved, touch the files
+# that use it so those crates are rebuilt here.
+mkdir -p "$CARGO_TARGET_DIR"
+marker="$CARGO_TARGET_DIR/.rivet-checkout"
+if [ "$(cat "$marker" 2>/dev/null)" != "$PWD" ]; then
+    git ls-files -z '*.rs' | xargs -0 grep -l 'env!("CARGO_MANIFEST_DIR")' | xargs -r touch
+    echo "$PWD" > "$marker"
+fi
 # The VM core must build without std for the Wasm runtime (the runtime itself, with the
 # pallet and the runtime interface, is built to Wasm by rivet-runtime's tests).
 cargo build --locked -p rivet-executor --no-default-features --target wasm32-unknown-unknown
