@@ -48,6 +48,16 @@ fn deploy_and_call_flipper_and_erc20_on_a_dev_node() {
     assert!(error.contains("Contracts::InvalidCode"), "{error}");
     let uploaded = node.ok(&["upload", flipper.to_str().unwrap()]);
     assert!(has_event(&uploaded, "Contracts::CodeStored"), "{uploaded}");
+    // The deposit the dry run quoted is what the chain holds from Alice.
+    let deposit = dry["deposit"].as_str().unwrap();
+    assert!(
+        has_event(&uploaded, &format!("deposit_held: {deposit}, uploader: {ALICE}")),
+        "{uploaded}"
+    );
+    assert!(
+        has_event(&uploaded, &format!("CodeUploadDepositReserve, who: {ALICE}, amount: {deposit}")),
+        "{uploaded}"
+    );
     assert_eq!(uploaded["codeHash"], code_hash.as_str());
     let (_, error) = node.rivet(&["upload", flipper.to_str().unwrap()]).unwrap_err();
     assert!(error.contains("Contracts::CodeAlreadyExists"), "{error}");

@@ -84,6 +84,8 @@ pub struct Node {
     pub p2p_port: u16,
     /// The node's log file.
     pub log: PathBuf,
+    /// The node's database directory.
+    base: PathBuf,
 }
 
 impl Node {
@@ -91,15 +93,19 @@ impl Node {
         let (rpc_port, p2p_port) = (free_port(), free_port());
         let log = target_dir().join("rivet-chain-tests").join(format!("{name}-{rpc_port}.log"));
         std::fs::create_dir_all(log.parent().unwrap()).unwrap();
+        // Its own base path, removed on drop (`--tmp` is not, when the node is killed).
+        let base = log.with_extension("db");
         let child = Command::new(node_binary())
-            .args(["--tmp", "--no-prometheus", "--no-telemetry", "--no-mdns"])
+            .arg("--base-path")
+            .arg(&base)
+            .args(["--no-prometheus", "--no-telemetry", "--no-mdns"])
             .args(["--rpc-port", &rpc_port.to_string(), "--port", &p2p_port.to_string()])
             .args(args)
             .stdout(Stdio::null())
             .stderr(std::fs::File::create(&log).unwrap())
             .spawn()
             .expect("the node starts");
-        let node = Node { child, rpc_port, p2p_port, log };
+        let node = Node { child, rpc_port, p2p_port, log, base };
         let start = Instant::now();
         while node.try_rpc("system_health", "[]").is_none() {
             assert!(start.elapsed() < Duration::from_secs(300), "{name} did not answer RPC");
@@ -182,6 +188,7 @@ impl Drop for Node {
     fn drop(&mut self) {
         let _ = self.child.kill();
         let _ = self.child.wait();
+        let _ = std::fs::remove_dir_all(&self.base);
         if std::thread::panicking() {
             let log = std::fs::read_to_string(&self.log).unwrap_or_default();
             let tail: Vec<&str> = log.lines().rev().take(40).collect();
