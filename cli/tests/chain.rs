@@ -55,7 +55,10 @@ fn deploy_and_call_flipper_and_erc20_on_a_dev_node() {
         "{uploaded}"
     );
     assert!(
-        has_event(&uploaded, &format!("CodeUploadDepositReserve, who: {ALICE}, amount: {deposit}")),
+        has_event(
+            &uploaded,
+            &format!("Contracts(CodeUploadDepositReserve), who: {ALICE}, amount: {deposit}")
+        ),
         "{uploaded}"
     );
     assert_eq!(uploaded["codeHash"], code_hash.as_str());
