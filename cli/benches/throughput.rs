@@ -30,17 +30,7 @@ fn main() {
     let deployed = node.ok(&["instantiate", erc20.to_str().unwrap(), "--args", "1000000000"]);
     let token = deployed["contract"].as_str().unwrap().to_string();
     // One transfer through `rivet`, for its weight and the gas the others get.
-    let args = [
-        "call",
-        erc20.to_str().unwrap(),
-        "--contract",
-        &token,
-        "--message",
-        "transfer",
-        "--args",
-        BOB,
-        "1",
-    ];
+    let args = support::call(&erc20, &token, "transfer", &[BOB, "1"]);
     // The first transfer creates Bob's entry; the second is like all that follow.
     node.ok(&args);
     let one = node.ok(&args);
@@ -151,15 +141,7 @@ fn block_building(log: &std::path::Path, blocks: u64) -> (u64, u64) {
 
 /// `transfer(to, value)`'s call data, from `rivet encode`.
 fn transfer_data(erc20: &std::path::Path, to: &str, value: u128) -> Vec<u8> {
-    let o = support::rivet(&[
-        "encode",
-        erc20.to_str().unwrap(),
-        "--message",
-        "transfer",
-        "--args",
-        to,
-        &value.to_string(),
-    ]);
+    let o = support::encode(erc20, "--message", "transfer", &[to, &value.to_string()]);
     assert!(o.status.success(), "{}", support::text(&o.stderr));
     hex::decode(support::text(&o.stdout).trim().trim_start_matches("0x")).unwrap()
 }

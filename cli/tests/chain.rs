@@ -9,7 +9,7 @@ mod support;
 use std::time::{Duration, Instant};
 
 use serde_json::Value as Json;
-use support::{contract, Node, ALICE, BOB, REF_TIME_PER_GAS};
+use support::{call, contract, Node, ALICE, BOB, REF_TIME_PER_GAS};
 
 fn events(report: &Json) -> Vec<String> {
     report["events"]
@@ -70,15 +70,12 @@ fn deploy_and_call_flipper_and_erc20_on_a_dev_node() {
     let addr = deployed["contract"].as_str().unwrap().to_string();
     assert!(has_event(&deployed, "Contracts::Instantiated"), "{deployed}");
     assert_eq!(node.read(&flipper, &addr, "get", &[]), "false");
-    let flipped =
-        node.ok(&["call", flipper.to_str().unwrap(), "--contract", &addr, "--message", "flip"]);
+    let flipped = node.ok(&call(&flipper, &addr, "flip", &[]));
     assert!(has_event(&flipped, "Contracts::Called"), "{flipped}");
     assert!(has_event(&flipped, "System::ExtrinsicSuccess"), "{flipped}");
     assert_eq!(node.read(&flipper, &addr, "get", &[]), "true");
     // Bad arguments are refused before anything is sent.
-    let (_, error) = node
-        .rivet(&["call", flipper.to_str().unwrap(), "--contract", &addr, "--message", "nope"])
-        .unwrap_err();
+    let (_, error) = node.rivet(&call(&flipper, &addr, "nope", &[])).unwrap_err();
     assert!(error.contains("no message `nope`") && error.contains("flip"), "{error}");
     let (_, error) = node
         .rivet(&["instantiate", flipper.to_str().unwrap(), "--args", "maybe", "--salt", "0x01"])
@@ -108,17 +105,7 @@ fn deploy_and_call_flipper_and_erc20_on_a_dev_node() {
 
     // The dry run's gas estimate is what the call needs: one unit of VM gas less runs out
     // of gas on chain and changes nothing; the estimate itself succeeds.
-    let transfer = [
-        "call",
-        erc20.to_str().unwrap(),
-        "--contract",
-        &token,
-        "--message",
-        "transfer",
-        "--args",
-        BOB,
-        "250",
-    ];
+    let transfer = call(&erc20, &token, "transfer", &[BOB, "250"]);
     let mut dry_args = transfer.to_vec();
     dry_args.push("--dry-run");
     let dry = node.ok(&dry_args);
@@ -161,19 +148,10 @@ fn deploy_and_call_flipper_and_erc20_on_a_dev_node() {
 
     // A revert is reported with the contract's error, and nothing is submitted.
     let (report, error) = node
-        .rivet(&[
-            "call",
-            erc20.to_str().unwrap(),
-            "--contract",
-            &token,
-            "--message",
-            "transfer",
-            "--args",
-            ALICE,
-            "1",
-            "--suri",
-            "//Charlie",
-        ])
+        .rivet(
+            &[call(&erc20, &token, "transfer", &[ALICE, "1"]), vec!["--suri", "//Charlie"]]
+                .concat(),
+        )
         .unwrap_err();
     assert!(error.contains("reverted") && error.contains("InsufficientBalance"), "{error}");
     assert!(report.get("block").is_none(), "{report}");
@@ -203,7 +181,7 @@ fn a_node_on_the_interpreter_syncs_the_recompiler_nodes_chain() {
     let deployed = author.ok(&["instantiate", flipper.to_str().unwrap(), "--args", "false"]);
     let addr = deployed["contract"].as_str().unwrap().to_string();
     for _ in 0..3 {
-        author.ok(&["call", flipper.to_str().unwrap(), "--contract", &addr, "--message", "flip"]);
+        author.ok(&call(&flipper, &addr, "flip", &[]));
     }
     let best = author.best_number();
     assert!(best >= 4, "one block per extrinsic");
@@ -224,41 +202,18 @@ fn a_node_on_the_interpreter_syncs_the_recompiler_nodes_chain() {
 #[test]
 fn encode_prints_call_data_by_the_metadata() {
     let flipper = contract("flipper");
-    let o = support::rivet(&[
-        "encode",
-        flipper.to_str().unwrap(),
-        "--constructor",
-        "new",
-        "--args",
-        "true",
-    ]);
+    let o = support::encode(&flipper, "--constructor", "new", &["true"]);
     assert!(o.status.success(), "{}", support::text(&o.stderr));
     assert_eq!(support::text(&o.stdout).trim(), "0x9bae9d5e01");
     let erc20 = contract("erc20");
-    let o = support::rivet(&[
-        "encode",
-        erc20.to_str().unwrap(),
-        "--message",
-        "transfer",
-        "--args",
-        BOB,
-        "5",
-    ]);
+    let o = support::encode(&erc20, "--message", "transfer", &[BOB, "5"]);
     let expected = format!(
         "0x84a15da1{}05{}",
         "8eaf04151687736326c9fea17e25fc5287613693c912909cb226aa4794f26a48",
         "00".repeat(15)
     );
     assert_eq!(support::text(&o.stdout).trim(), expected);
-    let o = support::rivet(&[
-        "encode",
-        erc20.to_str().unwrap(),
-        "--message",
-        "transfer",
-        "--args",
-        BOB,
-        "-5",
-    ]);
+    let o = support::encode(&erc20, "--message", "transfer", &[BOB, "-5"]);
     assert!(!o.status.success());
     assert!(support::text(&o.stderr).contains("argument `value`"), "{}", support::text(&o.stderr));
 }

@@ -23,19 +23,26 @@ const PALLET: &str = "Contracts";
 /// A failed command: what was learnt before the failure, and the failure.
 type Failed = (Report, String);
 
+/// The options every command that submits shares.
+#[derive(Args)]
+pub struct SubmitArgs {
+    /// The most storage deposit the signer pays (plancks; default: no limit).
+    #[arg(long)]
+    pub storage_deposit_limit: Option<u128>,
+    /// Only dry-run through the runtime API and report; submit nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+    #[command(flatten)]
+    pub chain: ChainArgs,
+}
+
 /// Arguments of `rivet upload`.
 #[derive(Args)]
 pub struct UploadArgs {
     /// The contract's blob (`.rvt`, from `rivet build`).
     pub blob: PathBuf,
-    /// The most the signer lets the chain hold as deposit for the code (plancks).
-    #[arg(long)]
-    pub storage_deposit_limit: Option<u128>,
-    /// Only check the code and show its hash and deposit; submit nothing.
-    #[arg(long)]
-    pub dry_run: bool,
     #[command(flatten)]
-    pub chain: ChainArgs,
+    pub submit: SubmitArgs,
 }
 
 /// Options of the commands that run a contract.
@@ -54,14 +61,8 @@ pub struct ExecArgs {
     /// Gas limit's proof size (default: what the dry run needs).
     #[arg(long)]
     pub proof_size: Option<u64>,
-    /// The most storage deposit the signer pays (plancks; default: no limit).
-    #[arg(long)]
-    pub storage_deposit_limit: Option<u128>,
-    /// Only dry-run through the runtime API (gas, deposit, result, events); submit nothing.
-    #[arg(long)]
-    pub dry_run: bool,
     #[command(flatten)]
-    pub chain: ChainArgs,
+    pub submit: SubmitArgs,
 }
 
 /// Arguments of `rivet instantiate`.
@@ -135,16 +136,16 @@ pub fn encode(args: &EncodeArgs) -> Result<(), String> {
 pub async fn upload(chain: Chain, args: &UploadArgs) -> Result<Report, Failed> {
     let mut report = Report::default();
     let code = read(&args.blob).map_err(|e| (Report::default(), e))?;
-    let (hash, deposit) = check_code(&chain, &code, args.storage_deposit_limit)
+    let (hash, deposit) = check_code(&chain, &code, args.submit.storage_deposit_limit)
         .await
         .map_err(|e| (Report::default(), e))?;
     report.set("codeHash", format!("{hash:?}"));
     report.set("deposit", deposit.to_string());
-    if args.dry_run {
+    if args.submit.dry_run {
         return Ok(report);
     }
     let fields =
-        vec![Value::from_bytes(&code), option(args.storage_deposit_limit.map(Value::u128))];
+        vec![Value::from_bytes(&code), option(args.submit.storage_deposit_limit.map(Value::u128))];
     let included = chain.submit(PALLET, "upload_code", fields).await;
     finish(report, included, None).await
 }
@@ -177,7 +178,7 @@ pub async fn instantiate(chain: Chain, args: &InstantiateArgs) -> Result<Report,
                 chain.origin(),
                 exec.value,
                 given_gas(exec),
-                exec.storage_deposit_limit,
+                exec.submit.storage_deposit_limit,
                 code_arg,
                 data.clone(),
                 salt.clone(),
@@ -198,11 +199,14 @@ pub async fn instantiate(chain: Chain, args: &InstantiateArgs) -> Result<Report,
         // With --gas given, the user decides: a failing call is submitted anyway.
         (Err(_), true) => gas_limit(exec, dry.gas_required),
     };
-    if exec.dry_run {
+    if exec.submit.dry_run {
         return Ok(report);
     }
-    let common =
-        [Value::u128(exec.value), weight(gas), option(exec.storage_deposit_limit.map(Value::u128))];
+    let common = [
+        Value::u128(exec.value),
+        weight(gas),
+        option(exec.submit.storage_deposit_limit.map(Value::u128)),
+    ];
     let included = if stored {
         let mut fields = common.to_vec();
         fields.extend([
@@ -240,7 +244,7 @@ pub async fn call(chain: Chain, args: &CallArgs) -> Result<Report, Failed> {
                 sp_runtime::AccountId32::new(dest.0),
                 exec.value,
                 given_gas(exec),
-                exec.storage_deposit_limit,
+                exec.submit.storage_deposit_limit,
                 data.clone(),
             ),
         )
@@ -252,7 +256,7 @@ pub async fn call(chain: Chain, args: &CallArgs) -> Result<Report, Failed> {
         (Ok(()), _) | (Err(_), true) => gas_limit(exec, dry.gas_required),
         (Err(e), false) => return Err((report, e)),
     };
-    if exec.dry_run {
+    if exec.submit.dry_run {
         return Ok(report);
     }
     if !message.mutates {
@@ -268,7 +272,7 @@ pub async fn call(chain: Chain, args: &CallArgs) -> Result<Report, Failed> {
         Value::from_bytes(dest.0),
         Value::u128(exec.value),
         weight(gas),
-        option(exec.storage_deposit_limit.map(Value::u128)),
+        option(exec.submit.storage_deposit_limit.map(Value::u128)),
         Value::from_bytes(&data),
     ];
     let included = chain.submit(PALLET, "call", fields).await;

@@ -173,15 +173,31 @@ impl Node {
 
     /// The decoded result of a message's dry run.
     pub fn read(&self, meta: &Path, contract: &str, message: &str, args: &[&str]) -> String {
-        let mut all =
-            vec!["call", meta.to_str().unwrap(), "--contract", contract, "--message", message];
+        let mut all = call(meta, contract, message, args);
         all.push("--dry-run");
-        if !args.is_empty() {
-            all.push("--args");
-            all.extend(args);
-        }
         self.ok(&all)["result"].as_str().unwrap().to_string()
     }
+}
+
+/// `rivet encode <meta> <--message|--constructor> <name> --args …`: its output.
+pub fn encode(meta: &Path, kind: &str, name: &str, args: &[&str]) -> Output {
+    rivet(&[&["encode", meta.to_str().unwrap(), kind, name, "--args"], args].concat())
+}
+
+/// `rivet call <meta> --contract <contract> --message <message> [--args …]`'s arguments.
+pub fn call<'a>(
+    meta: &'a Path,
+    contract: &'a str,
+    message: &'a str,
+    args: &[&'a str],
+) -> Vec<&'a str> {
+    let mut all =
+        vec!["call", meta.to_str().unwrap(), "--contract", contract, "--message", message];
+    if !args.is_empty() {
+        all.push("--args");
+        all.extend(args);
+    }
+    all
 }
 
 impl Drop for Node {
