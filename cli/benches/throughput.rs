@@ -9,7 +9,7 @@
 //!
 //! ```sh
 //! RIVET_NODE=$CARGO_TARGET_DIR/node/release/rivet-node \
-//!     cargo bench -p rivet-cli --bench throughput -- 2000
+//!     cargo bench -p rivet-cli --bench throughput -- 2000 [recompiler|interpreter]
 //! ```
 
 #[path = "../tests/support/mod.rs"]
@@ -23,10 +23,14 @@ use subxt::{OnlineClient, PolkadotConfig};
 use support::{contract, Node, BOB};
 
 fn main() {
-    let n: u64 = std::env::args().skip(1).find_map(|a| a.parse().ok()).unwrap_or(2000);
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let n: u64 = args.iter().find_map(|a| a.parse().ok()).unwrap_or(2000);
+    let engine = args.iter().find(|a| ["recompiler", "interpreter"].contains(&a.as_str()));
+    let engine = engine.map_or("recompiler", String::as_str);
     let erc20 = contract("erc20");
-    let node = Node::start("throughput", &["--dev", "--consensus", "manual-seal-1000"]);
-    eprintln!("node: {}", support::node_binary().display());
+    let node_args = ["--dev", "--consensus", "manual-seal-1000", "--rivet-engine", engine];
+    let node = Node::start("throughput", &node_args);
+    eprintln!("node: {} on the {engine}", support::node_binary().display());
     let deployed = node.ok(&["instantiate", erc20.to_str().unwrap(), "--args", "1000000000"]);
     let token = deployed["contract"].as_str().unwrap().to_string();
     // One transfer through `rivet`, for its weight and the gas the others get.
