@@ -62,12 +62,12 @@ fn main() -> ExitCode {
             }),
         Command::Inspect(args) => inspect::inspect(&args),
         Command::Run(args) => run::run(&args),
-        Command::Upload(args) => chain::run(&args.submit.chain, |c| chain::upload(c, &args)),
+        Command::Upload(args) => chain::run(&args.submit.chain, chain::upload(&args)),
         Command::Instantiate(args) => {
-            chain::run(&args.exec.submit.chain, |c| chain::instantiate(c, &args))
+            chain::run(&args.exec.submit.chain, chain::instantiate(&args))
         }
-        Command::Call(args) => chain::run(&args.exec.submit.chain, |c| chain::call(c, &args)),
-        Command::Remove(args) => chain::run(&args.chain, |c| chain::remove(c, &args)),
+        Command::Call(args) => chain::run(&args.exec.submit.chain, chain::call(&args)),
+        Command::Remove(args) => chain::run(&args.chain, chain::remove(&args)),
         Command::Encode(args) => chain::encode(&args),
     };
     match result {

@@ -200,6 +200,22 @@ fn a_node_on_the_interpreter_syncs_the_recompiler_nodes_chain() {
 }
 
 #[test]
+fn bad_input_is_refused_before_connecting_and_a_missing_node_is_named() {
+    let flipper = contract("flipper");
+    // Nothing listens on port 1: input errors come first, then the connection error.
+    let url = ["--url", "ws://127.0.0.1:1"];
+    let o = support::rivet(&[call(&flipper, "x", "get", &[]), url.to_vec()].concat());
+    assert!(support::text(&o.stderr).contains("--contract `x` is not an SS58 address"));
+    let o = support::rivet(&[call(&flipper, ALICE, "get", &["1"]), url.to_vec()].concat());
+    assert!(support::text(&o.stderr).contains("`get` takes no arguments, got 1"));
+    let o = support::rivet(&["instantiate", "/nonexistent.rvt", url[0], url[1]]);
+    assert!(support::text(&o.stderr).contains("/nonexistent.json"));
+    let o = support::rivet(&["upload", flipper.to_str().unwrap(), url[0], url[1]]);
+    assert!(!o.status.success());
+    assert!(support::text(&o.stderr).contains("is it running?"), "{}", support::text(&o.stderr));
+}
+
+#[test]
 fn encode_prints_call_data_by_the_metadata() {
     let flipper = contract("flipper");
     let o = support::encode(&flipper, "--constructor", "new", &["true"]);

@@ -133,9 +133,10 @@ pub fn encode(args: &EncodeArgs) -> Result<(), String> {
 }
 
 /// `rivet upload`.
-pub async fn upload(chain: Chain, args: &UploadArgs) -> Result<Report, Failed> {
+pub async fn upload(args: &UploadArgs) -> Result<Report, Failed> {
     let mut report = Report::default();
     let code = read(&args.blob).map_err(|e| (Report::default(), e))?;
+    let chain = Chain::connect(&args.submit.chain).await.map_err(|e| (Report::default(), e))?;
     let (hash, deposit) = check_code(&chain, &code, args.submit.storage_deposit_limit)
         .await
         .map_err(|e| (Report::default(), e))?;
@@ -151,7 +152,7 @@ pub async fn upload(chain: Chain, args: &UploadArgs) -> Result<Report, Failed> {
 }
 
 /// `rivet instantiate`.
-pub async fn instantiate(chain: Chain, args: &InstantiateArgs) -> Result<Report, Failed> {
+pub async fn instantiate(args: &InstantiateArgs) -> Result<Report, Failed> {
     let fail = |e: String| (Report::default(), e);
     let abi = ContractAbi::load(&args.artifact).map_err(fail)?;
     let blob = args.artifact.with_extension("rvt");
@@ -161,6 +162,7 @@ pub async fn instantiate(chain: Chain, args: &InstantiateArgs) -> Result<Report,
     let salt =
         parse_bytes(&args.salt).ok_or_else(|| fail(format!("--salt `{}`: not hex", args.salt)))?;
     check_value(&constructor, args.exec.value).map_err(fail)?;
+    let chain = Chain::connect(&args.exec.submit.chain).await.map_err(fail)?;
 
     // Stored code is instantiated by hash; new code is uploaded with the instantiation.
     let hash = sp_crypto_hashing::blake2_256(&code);
@@ -228,13 +230,14 @@ pub async fn instantiate(chain: Chain, args: &InstantiateArgs) -> Result<Report,
 }
 
 /// `rivet call`.
-pub async fn call(chain: Chain, args: &CallArgs) -> Result<Report, Failed> {
+pub async fn call(args: &CallArgs) -> Result<Report, Failed> {
     let fail = |e: String| (Report::default(), e);
     let abi = ContractAbi::load(&args.artifact).map_err(fail)?;
     let message = abi.message(&args.message).map_err(fail)?;
     let dest = parse_account(&args.contract).map_err(|e| fail(format!("--contract {e}")))?;
     let data = abi.encode_call(&message, &args.exec.args).map_err(fail)?;
     check_value(&message, args.exec.value).map_err(fail)?;
+    let chain = Chain::connect(&args.exec.submit.chain).await.map_err(fail)?;
     let exec = &args.exec;
     let dry: ContractResult<ExecReturnValue, u128> = chain
         .runtime_call(
@@ -280,7 +283,7 @@ pub async fn call(chain: Chain, args: &CallArgs) -> Result<Report, Failed> {
 }
 
 /// `rivet remove`.
-pub async fn remove(chain: Chain, args: &RemoveArgs) -> Result<Report, Failed> {
+pub async fn remove(args: &RemoveArgs) -> Result<Report, Failed> {
     let hash: [u8; 32] = if args.code.starts_with("0x") {
         parse_bytes(&args.code).and_then(|b| b.try_into().ok()).ok_or_else(|| {
             (Report::default(), format!("`{}`: a code hash is 32 bytes of hex", args.code))
@@ -290,6 +293,7 @@ pub async fn remove(chain: Chain, args: &RemoveArgs) -> Result<Report, Failed> {
             &read(Path::new(&args.code)).map_err(|e| (Report::default(), e))?,
         )
     };
+    let chain = Chain::connect(&args.chain).await.map_err(|e| (Report::default(), e))?;
     let mut report = Report::default();
     report.set("codeHash", format!("0x{}", hex::encode(hash)));
     let included = chain.submit(PALLET, "remove_code", vec![Value::from_bytes(hash)]).await;

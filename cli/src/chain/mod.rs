@@ -81,7 +81,12 @@ impl Chain {
         let signer = Keypair::from_uri(&uri).map_err(|e| format!("--suri `{}`: {e}", args.suri))?;
         let api = OnlineClient::<PolkadotConfig>::from_insecure_url(&args.url)
             .await
-            .map_err(|e| format!("cannot connect to the node at {}: {e}", args.url))?;
+            .map_err(|e| {
+                format!(
+                    "cannot connect to the node at {} (is it running? `scripts/dev-node.sh` starts one): {e}",
+                    args.url
+                )
+            })?;
         Ok(Chain { api, signer })
     }
 
@@ -228,8 +233,9 @@ pub fn parse_account(text: &str) -> Result<AccountId32, String> {
     AccountId32::from_str(text).map_err(|e| format!("`{text}` is not an SS58 address: {e}"))
 }
 
-/// Runs a chain command on a fresh single-threaded runtime and prints its report.
-pub fn run<F>(args: &ChainArgs, command: impl FnOnce(Chain) -> F) -> Result<(), String>
+/// Runs a chain command (which checks its input, then connects) on a fresh
+/// single-threaded runtime and prints its report.
+pub fn run<F>(args: &ChainArgs, command: F) -> Result<(), String>
 where
     F: std::future::Future<Output = Result<Report, (Report, String)>>,
 {
@@ -238,8 +244,7 @@ where
         .build()
         .map_err(|e| format!("cannot start the async runtime: {e}"))?;
     runtime.block_on(async {
-        let chain = Chain::connect(args).await?;
-        match command(chain).await {
+        match command.await {
             Ok(report) => {
                 report.print(args.output_json);
                 Ok(())
