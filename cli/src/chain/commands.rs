@@ -137,9 +137,10 @@ pub async fn upload(args: &UploadArgs) -> Result<Report, Failed> {
     let mut report = Report::default();
     let code = read(&args.blob).map_err(|e| (Report::default(), e))?;
     let chain = Chain::connect(&args.submit.chain).await.map_err(|e| (Report::default(), e))?;
-    let (hash, deposit) = check_code(&chain, &code, args.submit.storage_deposit_limit)
-        .await
-        .map_err(|e| (Report::default(), e))?;
+    let (hash, deposit) = match check_code(&chain, &code, args.submit.storage_deposit_limit).await {
+        Ok(r) => r,
+        Err(refused) => return Err((Report::default(), refused.describe(&chain).await)),
+    };
     report.set("codeHash", format!("{hash:?}"));
     report.set("deposit", deposit.to_string());
     if args.submit.dry_run {
@@ -168,8 +169,15 @@ pub async fn instantiate(args: &InstantiateArgs) -> Result<Report, Failed> {
     let hash = sp_crypto_hashing::blake2_256(&code);
     let stored = match check_code(&chain, &code, None).await {
         Ok(_) => false,
-        Err(e) if e.contains("Contracts::CodeAlreadyExists") => true,
-        Err(e) => return Err(fail(e)),
+        Err(CodeRefused::Refused(e, _))
+            if chain
+                .error_name(&e)
+                .await
+                .is_some_and(|(n, _)| n == "Contracts::CodeAlreadyExists") =>
+        {
+            true
+        }
+        Err(refused) => return Err(fail(refused.describe(&chain).await)),
     };
     let exec = &args.exec;
     let code_arg = if stored { Code::Existing(hash.into()) } else { Code::Upload(code.clone()) };
@@ -195,11 +203,9 @@ pub async fn instantiate(args: &InstantiateArgs) -> Result<Report, Failed> {
     if let Ok(r) = &dry.result {
         report.set("contract", ss58(&r.account_id));
     }
-    let gas = match (outcome, exec.gas.is_some()) {
-        (Ok(()), _) => gas_limit(exec, dry.gas_required),
-        (Err(e), false) => return Err((report, e)),
-        // With --gas given, the user decides: a failing call is submitted anyway.
-        (Err(_), true) => gas_limit(exec, dry.gas_required),
+    let gas = match submission_gas(exec, dry.gas_required, outcome) {
+        Ok(gas) => gas,
+        Err(e) => return Err((report, e)),
     };
     if exec.submit.dry_run {
         return Ok(report);
@@ -255,9 +261,9 @@ pub async fn call(args: &CallArgs) -> Result<Report, Failed> {
         .map_err(fail)?;
     let mut report = Report::default();
     let outcome = dry_run_report(&chain, &abi, &message, &mut report, &dry, |r| r).await;
-    let gas = match (outcome, exec.gas.is_some()) {
-        (Ok(()), _) | (Err(_), true) => gas_limit(exec, dry.gas_required),
-        (Err(e), false) => return Err((report, e)),
+    let gas = match submission_gas(exec, dry.gas_required, outcome) {
+        Ok(gas) => gas,
+        Err(e) => return Err((report, e)),
     };
     if exec.submit.dry_run {
         return Ok(report);
@@ -306,20 +312,49 @@ async fn check_code(
     chain: &Chain,
     code: &[u8],
     limit: Option<u128>,
-) -> Result<(pallet_riscv_contracts::CodeHash, u128), String> {
+) -> Result<(pallet_riscv_contracts::CodeHash, u128), CodeRefused> {
     let result: CodeUploadResult<u128> = chain
         .runtime_call("ContractsApi_upload_code", (chain.origin(), code.to_vec(), limit))
-        .await?;
-    match result {
-        Ok((hash, deposit)) => Ok((hash, deposit)),
-        Err((error, message)) => {
-            let mut text =
-                format!("the chain refuses the code: {}", chain.describe_error(&error).await);
-            if !message.is_empty() {
-                text.push_str(&format!(" ({})", String::from_utf8_lossy(&message)));
+        .await
+        .map_err(CodeRefused::Unchecked)?;
+    result.map_err(|(error, message)| CodeRefused::Refused(error, message))
+}
+
+/// Why `check_code` gave no hash.
+enum CodeRefused {
+    /// The dry run itself failed.
+    Unchecked(String),
+    /// The chain refuses the code: the error and the validator's message.
+    Refused(sp_runtime::DispatchError, Vec<u8>),
+}
+
+impl CodeRefused {
+    async fn describe(self, chain: &Chain) -> String {
+        match self {
+            CodeRefused::Unchecked(e) => e,
+            CodeRefused::Refused(error, message) => {
+                let mut text =
+                    format!("the chain refuses the code: {}", chain.describe_error(&error).await);
+                if !message.is_empty() {
+                    text.push_str(&format!(" ({})", String::from_utf8_lossy(&message)));
+                }
+                text
             }
-            Err(text)
         }
+    }
+}
+
+/// The gas limit to submit with after a dry run: what the user gave, else what the dry
+/// run needed; `Err` if the dry run failed, unless the user gave `--gas` (then the call
+/// is submitted anyway) and asked for more than a dry run.
+fn submission_gas(
+    exec: &ExecArgs,
+    required: Weight,
+    outcome: Result<(), String>,
+) -> Result<Weight, String> {
+    match outcome {
+        Err(e) if exec.gas.is_none() || exec.submit.dry_run => Err(e),
+        _ => Ok(gas_limit(exec, required)),
     }
 }
 
@@ -455,7 +490,7 @@ fn option(v: Option<Value>) -> Value {
 }
 
 fn ss58(account: &sp_runtime::AccountId32) -> String {
-    ss58_bytes(*<sp_runtime::AccountId32 as AsRef<[u8; 32]>>::as_ref(account))
+    ss58_bytes(account.clone().into())
 }
 
 fn ss58_bytes(bytes: [u8; 32]) -> String {

@@ -122,17 +122,22 @@ impl Chain {
         let sp_runtime::DispatchError::Module(m) = error else {
             return format!("{error:?}");
         };
-        let Ok(at) = self.api.at_current_block().await else {
-            return format!("{error:?}");
-        };
-        let metadata = at.metadata();
-        let named = metadata.pallet_by_error_index(m.index).and_then(|pallet| {
-            let variant = pallet.error_variant_by_index(m.error[0])?;
-            let docs = variant.docs.join(" ");
-            let name = format!("{}::{}", pallet.name(), variant.name);
-            Some(if docs.is_empty() { name } else { format!("{name}: {}", docs.trim()) })
-        });
-        named.unwrap_or_else(|| format!("module error {} of pallet {}", m.error[0], m.index))
+        match self.error_name(error).await {
+            Some((name, docs)) if docs.is_empty() => name,
+            Some((name, docs)) => format!("{name}: {docs}"),
+            None => format!("module error {} of pallet {}", m.error[0], m.index),
+        }
+    }
+
+    /// A pallet error's name (`Contracts::OutOfGas`) and documentation, from the
+    /// runtime's metadata.
+    pub async fn error_name(&self, error: &sp_runtime::DispatchError) -> Option<(String, String)> {
+        let sp_runtime::DispatchError::Module(m) = error else { return None };
+        let metadata = self.api.at_current_block().await.ok()?.metadata();
+        let pallet = metadata.pallet_by_error_index(m.index)?;
+        let variant = pallet.error_variant_by_index(m.error[0])?;
+        let name = format!("{}::{}", pallet.name(), variant.name);
+        Some((name, variant.docs.join(" ").trim().to_string()))
     }
 
     /// Signs `call` (pallet, function, arguments), submits it, waits until it is in a
