@@ -48,14 +48,22 @@ pub fn node_binary() -> PathBuf {
 
 /// A contract built by `rivet build`; the blob's path (its metadata is next to it).
 pub fn contract(name: &str) -> PathBuf {
+    built(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../ink-examples").join(name))
+}
+
+/// A guest program of `executor/guests` (`raw-contract`, say) built by `rivet build`.
+pub fn guest(name: &str) -> PathBuf {
+    built(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../executor/guests").join(name))
+}
+
+fn built(dir: &Path) -> PathBuf {
     static LOCK: Mutex<()> = Mutex::new(());
     let _guard = LOCK.lock().unwrap();
     let out = target_dir().join("rivet-chain-tests");
-    let blob = out.join(format!("{name}.rvt"));
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../ink-examples").join(name);
+    let name = dir.file_name().unwrap().to_str().unwrap();
     let o = rivet(&["build", dir.to_str().unwrap(), "--output", out.to_str().unwrap()]);
     assert!(o.status.success(), "rivet build {name}: {}", text(&o.stderr));
-    blob
+    out.join(format!("{name}.rvt"))
 }
 
 pub fn free_port() -> u16 {

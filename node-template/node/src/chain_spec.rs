@@ -13,6 +13,8 @@ pub fn development() -> Result<ChainSpec, String> {
     let mut properties = sc_chain_spec::Properties::new();
     properties.insert("tokenSymbol".into(), "RVT".into());
     properties.insert("tokenDecimals".into(), 12.into());
+    // Wallets (polkadot.js, apps) show addresses in the runtime's format: `5Grw…`.
+    properties.insert("ss58Format".into(), rivet_runtime::SS58_PREFIX.into());
     Ok(ChainSpec::builder(WASM_BINARY, Default::default())
         .with_name("Rivet Development")
         .with_id("rivet_dev")

@@ -10,7 +10,9 @@
 mod chain_spec;
 mod cli;
 mod command;
+mod pool;
 mod rpc;
+mod seal;
 mod service;
 
 fn main() -> sc_cli::Result<()> {

@@ -4,7 +4,6 @@
 
 use std::sync::Arc;
 
-use futures::FutureExt;
 use rivet_executor::EngineKind;
 use rivet_runtime::opaque::Block;
 use rivet_runtime::RuntimeApi;
@@ -26,6 +25,10 @@ pub type HostFunctions =
 pub type FullClient = sc_service::TFullClient<Block, RuntimeApi, WasmExecutor<HostFunctions>>;
 type FullBackend = sc_service::TFullBackend<Block>;
 type FullSelectChain = sc_consensus::LongestChain<FullBackend, Block>;
+
+/// The transaction pool that the node's RPC, network and authoring use.
+pub type Pool =
+    crate::pool::SyncedPool<sc_transaction_pool::TransactionPoolHandle<Block, FullClient>>;
 
 /// Compiled contract modules kept across runtime calls (a cache hit never changes what
 /// is charged).
@@ -72,7 +75,7 @@ pub fn new_partial(config: &Configuration, engine: EngineKind) -> Result<Service
     let select_chain = sc_consensus::LongestChain::new(backend.clone());
     let transaction_pool = Arc::from(
         sc_transaction_pool::Builder::new(
-            task_manager.spawn_essential_handle(),
+            crate::pool::PoolTasks(task_manager.spawn_essential_handle()),
             client.clone(),
             config.role.is_authority().into(),
         )
@@ -113,6 +116,8 @@ pub fn new_full<Network: sc_network::NetworkBackend<Block, <Block as BlockT>::Ha
         transaction_pool,
         other: (),
     } = new_partial(&config, engine)?;
+    // Submissions (RPC, network) are validated at the block the client saw.
+    let transaction_pool = Arc::new(Pool::new(transaction_pool));
     log::info!("🧩 Contracts run on the client's VM: engine {engine:?} (--rivet-engine)");
 
     let net_config = sc_network::config::FullNetworkConfiguration::<
@@ -179,51 +184,6 @@ pub fn new_full<Network: sc_network::NetworkBackend<Block, <Block as BlockT>::Ha
         prometheus_registry.as_ref(),
         None,
     );
-    let timestamp =
-        |_, ()| async move { Ok(sp_timestamp::InherentDataProvider::from_system_time()) };
-    let authorship = match consensus {
-        Consensus::InstantSeal => {
-            let params = sc_consensus_manual_seal::InstantSealParams {
-                block_import: client.clone(),
-                env: proposer,
-                client,
-                pool: transaction_pool,
-                select_chain,
-                consensus_data_provider: None,
-                create_inherent_data_providers: timestamp,
-            };
-            // Finalized at once: clients waiting for finality (subxt, polkadot.js) return promptly.
-            sc_consensus_manual_seal::run_instant_seal_and_finalize(params).boxed()
-        }
-        Consensus::ManualSeal(block_time) => {
-            let (mut sink, commands) = futures::channel::mpsc::channel(1024);
-            task_manager.spawn_handle().spawn("block-timer", None, async move {
-                loop {
-                    futures_timer::Delay::new(std::time::Duration::from_millis(block_time)).await;
-                    let seal = sc_consensus_manual_seal::EngineCommand::SealNewBlock {
-                        create_empty: true,
-                        finalize: true,
-                        parent_hash: None,
-                        sender: None,
-                    };
-                    if sink.try_send(seal).is_err() {
-                        break;
-                    }
-                }
-            });
-            let params = sc_consensus_manual_seal::ManualSealParams {
-                block_import: client.clone(),
-                env: proposer,
-                client,
-                pool: transaction_pool,
-                select_chain,
-                commands_stream: Box::pin(commands),
-                consensus_data_provider: None,
-                create_inherent_data_providers: timestamp,
-            };
-            sc_consensus_manual_seal::run_manual_seal(params).boxed()
-        }
-    };
-    task_manager.spawn_essential_handle().spawn_blocking("seal", None, authorship);
+    crate::seal::start(&task_manager, consensus, client, transaction_pool, select_chain, proposer);
     Ok(task_manager)
 }

@@ -11,13 +11,15 @@ use alloc::vec::Vec;
 
 use frame_support::derive_impl;
 use frame_support::genesis_builder_helper::{build_state, get_preset};
-use frame_support::traits::{ConstBool, ConstU128, ConstU32, ConstU64, VariantCountOf};
+use frame_support::traits::{ConstBool, ConstU128, ConstU16, ConstU32, ConstU64, VariantCountOf};
 use frame_support::weights::{ConstantMultiplier, IdentityFee, Weight};
 use pallet_riscv_contracts::Code;
 use pallet_riscv_contracts::{
     CodeUploadResult, ContractResult, ExecReturnValue, InstantiateReturnValue,
 };
-use pallet_transaction_payment::{FeeDetails, FungibleAdapter, RuntimeDispatchInfo};
+use pallet_transaction_payment::{
+    ConstFeeMultiplier, FeeDetails, FungibleAdapter, Multiplier, RuntimeDispatchInfo,
+};
 use sp_api::impl_runtime_apis;
 use sp_core::OpaqueMetadata;
 use sp_genesis_builder::PresetId;
@@ -45,6 +47,9 @@ pub type Hash = sp_core::H256;
 pub const UNIT: Balance = 1_000_000_000_000;
 /// The existential deposit.
 pub const EXISTENTIAL_DEPOSIT: Balance = UNIT / 1_000;
+/// The address format: 42, Substrate's generic one (`5Grw…` for Alice), which the dev
+/// tools print. The chain spec's `ss58Format` property says the same to wallets.
+pub const SS58_PREFIX: u16 = 42;
 
 /// The runtime version.
 #[sp_version::runtime_version]
@@ -117,6 +122,10 @@ frame_support::parameter_types! {
             Weight::from_parts(2 * frame_support::weights::constants::WEIGHT_REF_TIME_PER_SECOND, 5 * 1024 * 1024),
             sp_runtime::Perbill::from_percent(75),
         );
+    /// Weight is priced at a constant rate: one unit per picosecond, always. (FRAME's
+    /// `()` update rule would turn the multiplier into zero after the first block and
+    /// make weight free.)
+    pub FeeMultiplier: Multiplier = Multiplier::from_u32(1);
     pub RuntimeBlockLength: frame_system::limits::BlockLength =
         frame_system::limits::BlockLength::builder().max_length(5 * 1024 * 1024).build();
 }
@@ -131,6 +140,7 @@ impl frame_system::Config for Runtime {
     type Nonce = Nonce;
     type Hash = Hash;
     type AccountData = pallet_balances::AccountData<Balance>;
+    type SS58Prefix = ConstU16<SS58_PREFIX>;
 }
 
 impl pallet_timestamp::Config for Runtime {
@@ -164,7 +174,7 @@ impl pallet_transaction_payment::Config for Runtime {
     /// A picosecond of weight costs one unit (a millionth of a token per µs).
     type WeightToFee = IdentityFee<Balance>;
     type LengthToFee = ConstantMultiplier<Balance, ConstU128<1_000_000>>;
-    type FeeMultiplierUpdate = ();
+    type FeeMultiplierUpdate = ConstFeeMultiplier<FeeMultiplier>;
     type WeightInfo = ();
 }
 

@@ -1,0 +1,141 @@
+//! Block authoring: instant seal (a block whenever the pool has ready transactions) or
+//! manual seal on a timer, both through `sc-consensus-manual-seal`'s engine.
+//!
+//! Upstream's instant seal turns each pool import notification into one "seal a block"
+//! command and gives up on a command when the pool reports nothing ready. Under a burst
+//! that loses work: the notification for a transaction comes once, the pool's status is
+//! that of its newest *processed* block (the fork-aware pool processes a block some time
+//! after it is imported), so a command that runs right after a block sees the block's
+//! transactions as still pending, or sees none, and transactions that arrived meanwhile
+//! wait for the next notification, which may never come (the node stalls with a full
+//! pool). [`instant_seal`] instead drives the engine itself: woken by imports, it waits
+//! until the pool has processed the best block, seals a block on it if anything is ready
+//! there, and repeats until nothing is, so every ready transaction is included, as many
+//! per block as fit.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use futures::channel::{mpsc, oneshot};
+use futures::{FutureExt, SinkExt, StreamExt};
+use rivet_runtime::opaque::Block;
+use sc_consensus_manual_seal::EngineCommand;
+use sc_service::TaskManager;
+use sc_transaction_pool_api::TransactionPool;
+use sp_blockchain::HeaderBackend;
+use sp_runtime::traits::Block as BlockT;
+
+use crate::cli::Consensus;
+use crate::pool::{ready_after_maintain, CATCH_UP_TIMEOUT};
+use crate::service::{FullClient, Pool};
+
+type Hash = <Block as BlockT>::Hash;
+
+/// Starts block authoring on `task_manager`, with blocks built by `proposer`.
+pub fn start(
+    task_manager: &TaskManager,
+    consensus: Consensus,
+    client: Arc<FullClient>,
+    pool: Arc<Pool>,
+    select_chain: sc_consensus::LongestChain<sc_service::TFullBackend<Block>, Block>,
+    proposer: sc_basic_authorship::ProposerFactory<Pool, FullClient>,
+) {
+    let (sink, commands) = mpsc::channel(1024);
+    match consensus {
+        Consensus::InstantSeal => task_manager.spawn_handle().spawn(
+            "instant-seal",
+            None,
+            instant_seal(client.clone(), pool.clone(), sink),
+        ),
+        Consensus::ManualSeal(block_time) => {
+            task_manager.spawn_handle().spawn("block-timer", None, timer(block_time, sink))
+        }
+    }
+    let timestamp =
+        |_, ()| async move { Ok(sp_timestamp::InherentDataProvider::from_system_time()) };
+    let params = sc_consensus_manual_seal::ManualSealParams {
+        block_import: client.clone(),
+        env: proposer,
+        client,
+        pool,
+        select_chain,
+        commands_stream: Box::pin(commands),
+        consensus_data_provider: None,
+        create_inherent_data_providers: timestamp,
+    };
+    let engine = sc_consensus_manual_seal::run_manual_seal(params).boxed();
+    task_manager.spawn_essential_handle().spawn_blocking("seal", None, engine);
+}
+
+/// A block (finalized at once, so clients waiting for finality return promptly) whenever
+/// transactions are ready at the best block, until none are.
+async fn instant_seal(
+    client: Arc<FullClient>,
+    pool: Arc<Pool>,
+    mut engine: mpsc::Sender<EngineCommand<Hash>>,
+) {
+    let mut imports = pool.import_notification_stream();
+    while imports.next().await.is_some() {
+        loop {
+            // Whatever was imported up to here is served by the blocks this loop seals:
+            // each one takes every ready transaction that fits.
+            while imports.try_recv().is_ok() {}
+            let best = client.info().best_hash;
+            let has_ready = match ready_after_maintain(&*pool, best, CATCH_UP_TIMEOUT).await {
+                Some(mut ready) => ready.next().is_some(),
+                None => {
+                    log::warn!(
+                        target: "rivet",
+                        "the pool has not processed block {best:?} after {CATCH_UP_TIMEOUT:?}"
+                    );
+                    pool.status().ready > 0
+                }
+            };
+            if !has_ready {
+                break;
+            }
+            match seal(&mut engine, best).await {
+                Some(Ok(())) => {}
+                // Nothing in the ready set could be included (the proposer drops what
+                // fails); wait for the next import rather than retry at once.
+                Some(Err(e)) => {
+                    log::debug!(target: "rivet", "instant seal: {e}");
+                    break;
+                }
+                None => return,
+            }
+        }
+    }
+}
+
+/// Seals one block on `parent` and waits for it: `None` when the engine has stopped.
+async fn seal(
+    engine: &mut mpsc::Sender<EngineCommand<Hash>>,
+    parent: Hash,
+) -> Option<Result<(), String>> {
+    let (sender, created) = oneshot::channel();
+    let command = EngineCommand::SealNewBlock {
+        create_empty: false,
+        finalize: true,
+        parent_hash: Some(parent),
+        sender: Some(sender),
+    };
+    engine.send(command).await.ok()?;
+    Some(created.await.ok()?.map(|_| ()).map_err(|e| e.to_string()))
+}
+
+/// A block every `block_time` milliseconds, empty or not.
+async fn timer(block_time: u64, mut engine: mpsc::Sender<EngineCommand<Hash>>) {
+    loop {
+        futures_timer::Delay::new(Duration::from_millis(block_time)).await;
+        let seal = EngineCommand::SealNewBlock {
+            create_empty: true,
+            finalize: true,
+            parent_hash: None,
+            sender: None,
+        };
+        if engine.send(seal).await.is_err() {
+            break;
+        }
+    }
+}
