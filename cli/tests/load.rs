@@ -36,6 +36,8 @@ enum Signing {
     /// polkadot.js's default: mortal for 64 blocks from the finalized head, the nonce
     /// from `system_accountNextIndex` (which counts the pool's transactions).
     PolkadotJs,
+    /// polkadot.js with `{ era: 0 }`: immortal, the nonce from `system_accountNextIndex`.
+    PolkadotJsImmortal,
     /// subxt's default: mortal for 32 blocks from the current (finalized) block; the
     /// nonce counted by the client.
     Subxt,
@@ -94,13 +96,15 @@ impl Client {
     ) -> Vec<u8> {
         let account = signer.public_key().to_account_id();
         match signing {
-            Signing::PolkadotJs => {
+            Signing::PolkadotJs | Signing::PolkadotJsImmortal => {
                 let (number, hash) = self.finalized().await;
                 let nonce = self.legacy.system_account_next_index(&account).await.unwrap();
-                let params = DefaultExtrinsicParamsBuilder::<PolkadotConfig>::new()
-                    .nonce(nonce)
-                    .mortal_from_unchecked(64, number, hash)
-                    .build();
+                let params = DefaultExtrinsicParamsBuilder::<PolkadotConfig>::new().nonce(nonce);
+                let params = match signing {
+                    Signing::PolkadotJs => params.mortal_from_unchecked(64, number, hash),
+                    _ => params.immortal(),
+                }
+                .build();
                 let at = self.api.at_block(hash).await.unwrap();
                 let mut tx = at.transactions().create_signable_offline(call, params).unwrap();
                 tx.sign(signer).unwrap().into_encoded()
@@ -253,7 +257,7 @@ async fn load(
                     // polkadot.js does) submits with the other two; one that counts its
                     // nonces itself uses all three.
                     let methods = match s.signing {
-                        Signing::PolkadotJs => &METHODS[..2],
+                        Signing::PolkadotJs | Signing::PolkadotJsImmortal => &METHODS[..2],
                         Signing::Subxt => &METHODS[..],
                     };
                     let method = methods[(round * per_round + i + who) % methods.len()];
@@ -335,14 +339,14 @@ async fn load(
 
 /// Waits until every sender's nonce has advanced by what it sent, then checks every
 /// block since `from`: each transaction sent is in exactly one, and succeeded. Returns
-/// the fees each sender paid and the last block.
+/// what it found.
 async fn check_included(
     client: &Client,
     senders: &[Burst<'_>],
     start_nonces: &[u64],
     sent: &Sent,
     from: u64,
-) -> (Vec<u128>, H256) {
+) -> Checked {
     let start = Instant::now();
     loop {
         let mut missing = Vec::new();
@@ -369,6 +373,7 @@ async fn check_included(
     let (last, last_hash) = client.finalized().await;
     let mut included: HashMap<H256, u64> = HashMap::new();
     let mut fees = vec![0u128; senders.len()];
+    let mut blocks = 0;
     let accounts: Vec<[u8; 32]> = senders.iter().map(|s| s.signer.public_key().0).collect();
     for number in from + 1..=last {
         let hash = client.legacy.chain_get_block_hash(Some(number.into())).await.unwrap().unwrap();
@@ -380,6 +385,9 @@ async fn check_included(
             .collect();
         for h in &hashes {
             *included.entry(*h).or_default() += 1;
+        }
+        if hashes.iter().any(|h| sent.hashes.contains_key(h)) {
+            blocks += 1;
         }
         let events = client.api.at_block(hash).await.unwrap().events().fetch().await.unwrap();
         for event in events.iter() {
@@ -416,7 +424,17 @@ async fn check_included(
             senders[*who].action
         );
     }
-    (fees, last_hash)
+    Checked { fees, last: last_hash, blocks }
+}
+
+/// What [`check_included`] found.
+struct Checked {
+    /// The fees each sender paid.
+    fees: Vec<u128>,
+    /// The last block.
+    last: H256,
+    /// How many blocks held the transactions.
+    blocks: usize,
 }
 
 /// Deploys erc20 (Alice holds the supply) and flipper with `rivet`.
@@ -479,7 +497,8 @@ fn every_transaction_is_included_once(
         let sent = load(&client, contracts, &senders, rounds, per_round).await;
         let total: u64 = sent.count.iter().sum();
         assert_eq!(total as usize, senders.len() * rounds * per_round);
-        let (fees, last) = check_included(&client, &senders, &start_nonces, &sent, from).await;
+        let Checked { fees, last, .. } =
+            check_included(&client, &senders, &start_nonces, &sent, from).await;
         // Balances: Ferdie got every transfer; Bob and Dave paid them and their fees.
         let after = [
             client.free_balance(&bob, last).await,
@@ -500,6 +519,41 @@ fn every_transaction_is_included_once(
     assert_eq!(held, (rounds * per_round + 1).to_string(), "Eve's erc20 balance");
     let flipped = node.read(&flipper, &contracts.flipper.to_string(), "get", &[]);
     assert_eq!(flipped, ((rounds * per_round) % 2 == 1).to_string(), "the flipper's state");
+}
+
+/// Four accounts flip the flipper as fast as polkadot.js lets them with immortal
+/// transactions, each asking the node for its next nonce and submitting before the next:
+/// every flip is included. (Before the node's fixes this stalled: blocks of one flip,
+/// then the sealer took the pool for empty and no block came for minutes.)
+fn immortal_flips_are_included(
+    node: &Node,
+    contracts: &Contracts,
+    rounds: usize,
+    per_round: usize,
+) {
+    let flipper = contract("flipper");
+    let was = node.read(&flipper, &contracts.flipper.to_string(), "get", &[]);
+    let signers = [dev::alice(), dev::bob(), dev::charlie(), dev::dave()];
+    let senders: Vec<Burst> = signers
+        .iter()
+        .map(|signer| Burst { signer, signing: Signing::PolkadotJsImmortal, action: Action::Flip })
+        .collect();
+    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+    runtime.block_on(async {
+        let client = Client::connect(node).await;
+        let (from, _) = client.finalized().await;
+        let mut start_nonces = Vec::new();
+        for s in &senders {
+            start_nonces.push(client.nonce(s.signer).await);
+        }
+        let sent = load(&client, contracts, &senders, rounds, per_round).await;
+        let checked = check_included(&client, &senders, &start_nonces, &sent, from).await;
+        eprintln!("{} immortal flips in {} blocks", sent.hashes.len(), checked.blocks);
+    });
+    let flips = signers.len() * rounds * per_round;
+    let now = node.read(&flipper, &contracts.flipper.to_string(), "get", &[]);
+    let expected = if flips.is_multiple_of(2) { was } else { (was == "false").to_string() };
+    assert_eq!(now, expected, "the flipper after {flips} flips");
 }
 
 /// Transactions signed beforehand (nonces counted by the client, mortal for 64 blocks
@@ -542,8 +596,13 @@ fn a_burst_is_included(node: &Node, contracts: &Contracts, per_account: usize) {
         for result in subxt::ext::futures::future::join_all(submissions).await {
             result.unwrap_or_else(|e| panic!("a transaction of the burst was refused: {e:?}"));
         }
-        check_included(&client, &senders, &start_nonces, &sent, from).await;
-        eprintln!("a burst of {} flips included in {:?}", signed.len(), start.elapsed());
+        let checked = check_included(&client, &senders, &start_nonces, &sent, from).await;
+        eprintln!(
+            "a burst of {} flips included in {:?}, in {} blocks",
+            signed.len(),
+            start.elapsed(),
+            checked.blocks
+        );
     });
     let flips = signers.len() * per_account;
     let now = node.read(&flipper, &contracts.flipper.to_string(), "get", &[]);
@@ -557,6 +616,7 @@ fn instant_seal_includes_every_transaction_once() {
     let node = Node::start("load-instant", &["--dev", "--state-pruning", "archive"]);
     let contracts = deploy(&node);
     every_transaction_is_included_once(&node, &contracts, 6, 15);
+    immortal_flips_are_included(&node, &contracts, 5, 10);
     a_burst_is_included(&node, &contracts, 50);
     weight_is_paid_for(&node);
 }
