@@ -10,6 +10,9 @@ command -v cc >/dev/null 2>&1 || apt_packages+=(gcc libc6-dev)
 command -v git >/dev/null 2>&1 || apt_packages+=(git)
 # The dev node's networking crates (litep2p) compile protobuf definitions.
 command -v protoc >/dev/null 2>&1 || apt_packages+=(protobuf-compiler)
+# The JavaScript end-to-end tests (e2e/: polkadot.js against the dev node).
+command -v node >/dev/null 2>&1 || apt_packages+=(nodejs)
+command -v npm >/dev/null 2>&1 || apt_packages+=(npm)
 if ((${#apt_packages[@]})); then
     echo "setup: installing ${apt_packages[*]}" >&2
     sudo_cmd=""
@@ -27,3 +30,11 @@ fi
 # what makes `cargo` in this directory work at all.
 rustup toolchain install >/dev/null 2>&1 || rustup toolchain install
 rustup component add rust-src >/dev/null 2>&1
+
+# The end-to-end tests' npm packages, exactly as e2e/package-lock.json pins them;
+# reinstalled only when the lock file changed.
+if [ ! -f e2e/node_modules/.package-lock.json ] ||
+    [ e2e/package-lock.json -nt e2e/node_modules/.package-lock.json ]; then
+    echo "setup: installing e2e/'s npm packages" >&2
+    npm ci --prefix e2e --no-audit --no-fund --loglevel=error
+fi

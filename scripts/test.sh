@@ -44,6 +44,9 @@ cargo test --locked -p pallet-riscv-contracts --features runtime-benchmarks "$@"
 # contracts' off-chain #[ink::test] tests (the on-chain builds are exercised by
 # sdk/mock-host's tests and the pallet's).
 cargo test --manifest-path ink-examples/Cargo.toml --locked "$@" 2>&1 | tee -a "$log"
+# polkadot.js (from npm) against a dev node: addresses, fees, a fast client's
+# transactions, a clean stop.
+(cd e2e && node --test --test-reporter=tap) 2>&1 | tee -a "$log"
 # One closing line for the whole run (cargo prints one per test binary, and the last
 # of those is often a binary without tests).
-awk '/^test result:/ { p += $4; f += $6 } END { printf "%d passed, %d failed\n", p, f; if (p == 0) exit 1 }' "$log"
+awk '/^test result:/ { p += $4; f += $6 } /^# pass [0-9]+$/ { p += $3 } /^# fail [0-9]+$/ { f += $3 } END { printf "%d passed, %d failed\n", p, f; if (p == 0) exit 1 }' "$log"
