@@ -17,7 +17,6 @@ mod support;
 
 use std::time::{Duration, Instant};
 
-use scale_value::Value;
 use subxt::config::DefaultExtrinsicParamsBuilder;
 use subxt::{OnlineClient, PolkadotConfig};
 use support::{contract, Node, BOB};
@@ -53,20 +52,7 @@ fn main() {
         let dest: subxt::utils::AccountId32 = token.parse().unwrap();
         let mut signed = Vec::new();
         for i in 0..n {
-            let call = subxt::dynamic::tx(
-                "Contracts",
-                "call",
-                vec![
-                    Value::from_bytes(dest.0),
-                    Value::u128(0),
-                    Value::named_composite([
-                        ("ref_time", Value::u128(gas.into())),
-                        ("proof_size", Value::u128(0)),
-                    ]),
-                    Value::unnamed_variant("None", []),
-                    Value::from_bytes(&data),
-                ],
-            );
+            let call = support::contract_call(&dest, gas, &data);
             let params = DefaultExtrinsicParamsBuilder::<PolkadotConfig>::new()
                 .nonce(first_nonce + i)
                 .immortal()

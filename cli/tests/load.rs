@@ -23,7 +23,7 @@ use subxt::rpcs::{ChainHeadRpcMethods, LegacyRpcMethods, RpcClient};
 use subxt::utils::H256;
 use subxt::{OnlineClient, PolkadotConfig};
 use subxt_signer::sr25519::{dev, Keypair};
-use support::{contract, Node};
+use support::{contract, contract_call, Node};
 
 type Rpc = RpcConfigFor<PolkadotConfig>;
 
@@ -156,27 +156,6 @@ fn tx(
     fields: Vec<Value>,
 ) -> subxt::transactions::DynamicPayload<Vec<Value>> {
     subxt::dynamic::tx(pallet, function, fields)
-}
-
-fn contract_call(
-    dest: &subxt::utils::AccountId32,
-    gas: u64,
-    data: &[u8],
-) -> subxt::transactions::DynamicPayload<Vec<Value>> {
-    tx(
-        "Contracts",
-        "call",
-        vec![
-            Value::from_bytes(dest.0),
-            Value::u128(0),
-            Value::named_composite([
-                ("ref_time", Value::u128(gas.into())),
-                ("proof_size", Value::u128(0)),
-            ]),
-            Value::unnamed_variant("None", []),
-            Value::from_bytes(data),
-        ],
-    )
 }
 
 fn pay(to: &Keypair, amount: u128) -> subxt::transactions::DynamicPayload<Vec<Value>> {
@@ -531,13 +510,9 @@ fn immortal_flips_are_included(
     rounds: usize,
     per_round: usize,
 ) {
-    let flipper = contract("flipper");
-    let was = node.read(&flipper, &contracts.flipper.to_string(), "get", &[]);
+    let was = flipper_state(node, contracts);
     let signers = [dev::alice(), dev::bob(), dev::charlie(), dev::dave()];
-    let senders: Vec<Burst> = signers
-        .iter()
-        .map(|signer| Burst { signer, signing: Signing::PolkadotJsImmortal, action: Action::Flip })
-        .collect();
+    let senders = flippers(&signers, Signing::PolkadotJsImmortal);
     let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
     runtime.block_on(async {
         let client = Client::connect(node).await;
@@ -550,23 +525,32 @@ fn immortal_flips_are_included(
         let checked = check_included(&client, &senders, &start_nonces, &sent, from).await;
         eprintln!("{} immortal flips in {} blocks", sent.hashes.len(), checked.blocks);
     });
-    let flips = signers.len() * rounds * per_round;
-    let now = node.read(&flipper, &contracts.flipper.to_string(), "get", &[]);
-    let expected = if flips.is_multiple_of(2) { was } else { (was == "false").to_string() };
-    assert_eq!(now, expected, "the flipper after {flips} flips");
+    assert_flipped(node, contracts, &was, signers.len() * rounds * per_round);
+}
+
+/// Every signer flips the flipper.
+fn flippers(signers: &[Keypair], signing: Signing) -> Vec<Burst<'_>> {
+    signers.iter().map(|signer| Burst { signer, signing, action: Action::Flip }).collect()
+}
+
+fn flipper_state(node: &Node, contracts: &Contracts) -> String {
+    node.read(&contract("flipper"), &contracts.flipper.to_string(), "get", &[])
+}
+
+/// The flipper went from `was` through `flips` flips.
+fn assert_flipped(node: &Node, contracts: &Contracts, was: &str, flips: usize) {
+    let now = flipper_state(node, contracts);
+    let expected = if flips.is_multiple_of(2) { was == "true" } else { was == "false" };
+    assert_eq!(now, expected.to_string(), "the flipper after {flips} flips from {was}");
 }
 
 /// Transactions signed beforehand (nonces counted by the client, mortal for 64 blocks
 /// from the finalized head) and submitted all at once, as a script replaying a batch
 /// does: every one is included (`check_included` allows two minutes).
 fn a_burst_is_included(node: &Node, contracts: &Contracts, per_account: usize) {
-    let flipper = contract("flipper");
-    let was = node.read(&flipper, &contracts.flipper.to_string(), "get", &[]);
+    let was = flipper_state(node, contracts);
     let signers = [dev::alice(), dev::bob(), dev::charlie(), dev::dave()];
-    let senders: Vec<Burst> = signers
-        .iter()
-        .map(|signer| Burst { signer, signing: Signing::Subxt, action: Action::Flip })
-        .collect();
+    let senders = flippers(&signers, Signing::Subxt);
     let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
     runtime.block_on(async {
         let client = Client::connect(node).await;
@@ -604,10 +588,7 @@ fn a_burst_is_included(node: &Node, contracts: &Contracts, per_account: usize) {
             checked.blocks
         );
     });
-    let flips = signers.len() * per_account;
-    let now = node.read(&flipper, &contracts.flipper.to_string(), "get", &[]);
-    let expected = if flips.is_multiple_of(2) { was } else { (was == "false").to_string() };
-    assert_eq!(now, expected, "the flipper after {flips} flips");
+    assert_flipped(node, contracts, &was, signers.len() * per_account);
 }
 
 #[test]

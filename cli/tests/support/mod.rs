@@ -223,3 +223,26 @@ impl Drop for Node {
         }
     }
 }
+
+/// `Contracts::call(dest, 0, gas_limit, None, data)` with `gas` as the ref-time limit.
+pub fn contract_call(
+    dest: &subxt::utils::AccountId32,
+    gas: u64,
+    data: &[u8],
+) -> subxt::transactions::DynamicPayload<Vec<scale_value::Value>> {
+    use scale_value::Value;
+    subxt::dynamic::tx(
+        "Contracts",
+        "call",
+        vec![
+            Value::from_bytes(dest.0),
+            Value::u128(0),
+            Value::named_composite([
+                ("ref_time", Value::u128(gas.into())),
+                ("proof_size", Value::u128(0)),
+            ]),
+            Value::unnamed_variant("None", []),
+            Value::from_bytes(data),
+        ],
+    )
+}
