@@ -62,11 +62,23 @@ export async function startNode(args = []) {
   return {
     url: `ws://127.0.0.1:${rpcPort}`,
     log: () => readFileSync(logPath, 'utf8'),
-    /** Stops the node with SIGINT (as Ctrl-C does); resolves to its exit code. */
+    /** Stops the node with SIGINT (as Ctrl-C does); resolves to its exit code, or
+     * rejects if it has not exited within 60 s (it is then killed). */
     async stop() {
       if (child.exitCode === null) child.kill('SIGINT');
-      const [code] = await exited;
-      return code;
+      let timer;
+      const late = new Promise((_, reject) => {
+        timer = setTimeout(() => {
+          child.kill('SIGKILL');
+          reject(new Error('rivet-node did not stop within 60 s of SIGINT'));
+        }, 60_000);
+      });
+      try {
+        const [code] = await Promise.race([exited, late]);
+        return code;
+      } finally {
+        clearTimeout(timer);
+      }
     },
     remove() {
       if (child.exitCode === null) child.kill('SIGKILL');

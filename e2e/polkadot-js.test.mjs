@@ -21,7 +21,8 @@ async function until(what, check, ms = 120_000) {
   }
 }
 
-test('polkadot.js against the dev node', async (t) => {
+// A bound, so a node that hangs fails the run instead of stalling it.
+test('polkadot.js against the dev node', { timeout: 600_000 }, async (t) => {
   const node = await startNode();
   const api = await ApiPromise.create({ provider: new WsProvider(node.url), noInitWarn: true });
   t.after(async () => {

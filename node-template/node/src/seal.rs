@@ -42,11 +42,16 @@ pub fn start(
 ) {
     let (sink, commands) = mpsc::channel(1024);
     match consensus {
-        Consensus::InstantSeal => task_manager.spawn_handle().spawn(
-            "instant-seal",
-            None,
-            instant_seal(client.clone(), pool.clone(), sink),
-        ),
+        Consensus::InstantSeal => {
+            let (wake, wakes) = mpsc::channel(0);
+            let spawn = task_manager.spawn_handle();
+            spawn.spawn("instant-seal-wake", None, wake_on_imports(pool.clone(), wake));
+            spawn.spawn(
+                "instant-seal",
+                None,
+                instant_seal(client.clone(), pool.clone(), wakes, sink),
+            );
+        }
         Consensus::ManualSeal(block_time) => {
             task_manager.spawn_handle().spawn("block-timer", None, timer(block_time, sink))
         }
@@ -67,19 +72,37 @@ pub fn start(
     task_manager.spawn_essential_handle().spawn_blocking("seal", None, engine);
 }
 
+/// Turns the pool's import notifications into wake-ups for [`instant_seal`], at most one
+/// pending. The notifications are read as they come: the pool drops a listener whose
+/// (bounded) channel is full, which a sealer busy with a block would let happen under a
+/// large burst. Should the pool drop the listener anyway, this subscribes again.
+async fn wake_on_imports(pool: Arc<Pool>, mut wake: mpsc::Sender<()>) {
+    loop {
+        let mut imports = pool.import_notification_stream();
+        while imports.next().await.is_some() {
+            // Full: a wake-up is pending already, which covers this import too.
+            if wake.try_send(()).is_err_and(|e| e.is_disconnected()) {
+                return;
+            }
+        }
+        log::debug!(target: "rivet", "the pool's import notifications ended; subscribing again");
+        futures_timer::Delay::new(Duration::from_millis(100)).await;
+    }
+}
+
 /// A block (finalized at once, so clients waiting for finality return promptly) whenever
 /// transactions are ready at the best block, until none are.
 async fn instant_seal(
     client: Arc<FullClient>,
     pool: Arc<Pool>,
+    mut wakes: mpsc::Receiver<()>,
     mut engine: mpsc::Sender<EngineCommand<Hash>>,
 ) {
-    let mut imports = pool.import_notification_stream();
-    while imports.next().await.is_some() {
+    while wakes.next().await.is_some() {
         loop {
             // Whatever was imported up to here is served by the blocks this loop seals:
             // each one takes every ready transaction that fits.
-            while imports.try_recv().is_ok() {}
+            while wakes.try_recv().is_ok() {}
             let best = client.info().best_hash;
             let has_ready = match ready_after_maintain(&*pool, best, CATCH_UP_TIMEOUT).await {
                 Some(mut ready) => ready.next().is_some(),
