@@ -13,15 +13,17 @@
 //! there, and repeats until nothing is, so every ready transaction is included, as many
 //! per block as fit.
 
-use std::sync::Arc;
+use std::collections::HashSet;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use futures::channel::{mpsc, oneshot};
 use futures::{FutureExt, SinkExt, StreamExt};
 use rivet_runtime::opaque::Block;
+use sc_client_api::BlockBackend;
 use sc_consensus_manual_seal::EngineCommand;
 use sc_service::TaskManager;
-use sc_transaction_pool_api::TransactionPool;
+use sc_transaction_pool_api::{TransactionPool, TxHash};
 use sp_blockchain::HeaderBackend;
 use sp_runtime::traits::Block as BlockT;
 
@@ -44,13 +46,12 @@ pub fn start(
     match consensus {
         Consensus::InstantSeal => {
             let (wake, wakes) = mpsc::channel(0);
+            let announced = Announced::default();
             let spawn = task_manager.spawn_handle();
-            spawn.spawn("instant-seal-wake", None, wake_on_imports(pool.clone(), wake));
-            spawn.spawn(
-                "instant-seal",
-                None,
-                instant_seal(client.clone(), pool.clone(), wakes, sink),
-            );
+            let waker = wake_on_imports(pool.clone(), announced.clone(), wake);
+            spawn.spawn("instant-seal-wake", None, waker);
+            let sealer = instant_seal(client.clone(), pool.clone(), announced, wakes, sink);
+            spawn.spawn("instant-seal", None, sealer);
         }
         Consensus::ManualSeal(block_time) => {
             task_manager.spawn_handle().spawn("block-timer", None, timer(block_time, sink))
@@ -72,14 +73,19 @@ pub fn start(
     task_manager.spawn_essential_handle().spawn_blocking("seal", None, engine);
 }
 
+/// The transactions the pool announced that no sealed block holds yet.
+type Announced = Arc<Mutex<HashSet<TxHash<Pool>>>>;
+
 /// Turns the pool's import notifications into wake-ups for [`instant_seal`], at most one
-/// pending. The notifications are read as they come: the pool drops a listener whose
-/// (bounded) channel is full, which a sealer busy with a block would let happen under a
-/// large burst. Should the pool drop the listener anyway, this subscribes again.
-async fn wake_on_imports(pool: Arc<Pool>, mut wake: mpsc::Sender<()>) {
+/// pending, and notes each announced transaction. The notifications are read as they
+/// come: the pool drops a listener whose (bounded) channel is full, which a sealer busy
+/// with a block would let happen under a large burst. Should the pool drop the listener
+/// anyway, this subscribes again.
+async fn wake_on_imports(pool: Arc<Pool>, announced: Announced, mut wake: mpsc::Sender<()>) {
     loop {
         let mut imports = pool.import_notification_stream();
-        while imports.next().await.is_some() {
+        while let Some(hash) = imports.next().await {
+            announced.lock().expect("not poisoned").insert(hash);
             // Full: a wake-up is pending already, which covers this import too.
             if wake.try_send(()).is_err_and(|e| e.is_disconnected()) {
                 return;
@@ -92,13 +98,21 @@ async fn wake_on_imports(pool: Arc<Pool>, mut wake: mpsc::Sender<()>) {
 
 /// A block (finalized at once, so clients waiting for finality return promptly) whenever
 /// transactions are ready at the best block, until none are.
+///
+/// A transaction that reaches the pool while it builds its view of a new block can land
+/// in the older view and miss the new one; it then waits in the pool's mempool for the
+/// next block's view, and its one notification is spent. So when nothing is ready but an
+/// announced transaction is in no sealed block, one empty block is sealed: the pool
+/// builds that block's view from its mempool, and the transaction is sealed next.
 async fn instant_seal(
     client: Arc<FullClient>,
     pool: Arc<Pool>,
+    announced: Announced,
     mut wakes: mpsc::Receiver<()>,
     mut engine: mpsc::Sender<EngineCommand<Hash>>,
 ) {
     while wakes.next().await.is_some() {
+        let mut sealed_empty = false;
         loop {
             // Whatever was imported up to here is served by the blocks this loop seals:
             // each one takes every ready transaction that fits.
@@ -114,11 +128,19 @@ async fn instant_seal(
                     pool.status().ready > 0
                 }
             };
-            if !has_ready {
+            let create_empty = if has_ready {
+                false
+            } else if !sealed_empty && !announced.lock().expect("not poisoned").is_empty() {
+                // Announced, not sealed, not ready: in the mempool, or dropped since.
+                sealed_empty = true;
+                true
+            } else {
+                // Whatever is still announced was dropped or found invalid.
+                announced.lock().expect("not poisoned").clear();
                 break;
-            }
-            match seal(&mut engine, best).await {
-                Some(Ok(())) => {}
+            };
+            match seal(&mut engine, best, create_empty).await {
+                Some(Ok(block)) => forget_sealed(&client, &pool, &announced, block),
                 // Nothing in the ready set could be included (the proposer drops what
                 // fails); wait for the next import rather than retry at once.
                 Some(Err(e)) => {
@@ -131,20 +153,31 @@ async fn instant_seal(
     }
 }
 
-/// Seals one block on `parent` and waits for it: `None` when the engine has stopped.
+/// Drops the transactions of the sealed `block` from the announced ones.
+fn forget_sealed(client: &FullClient, pool: &Pool, announced: &Announced, block: Hash) {
+    let body = client.block_body(block).ok().flatten().unwrap_or_default();
+    let mut announced = announced.lock().expect("not poisoned");
+    for xt in &body {
+        announced.remove(&pool.hash_of(xt));
+    }
+}
+
+/// Seals one block on `parent` and waits for it: its hash, or `None` when the engine has
+/// stopped.
 async fn seal(
     engine: &mut mpsc::Sender<EngineCommand<Hash>>,
     parent: Hash,
-) -> Option<Result<(), String>> {
+    create_empty: bool,
+) -> Option<Result<Hash, String>> {
     let (sender, created) = oneshot::channel();
     let command = EngineCommand::SealNewBlock {
-        create_empty: false,
+        create_empty,
         finalize: true,
         parent_hash: Some(parent),
         sender: Some(sender),
     };
     engine.send(command).await.ok()?;
-    Some(created.await.ok()?.map(|_| ()).map_err(|e| e.to_string()))
+    Some(created.await.ok()?.map(|block| block.hash).map_err(|e| e.to_string()))
 }
 
 /// A block every `block_time` milliseconds, empty or not.
