@@ -40,7 +40,7 @@ fn main() {
     let weight = &one["weightUsed"];
     let gas = one["gasRequired"]["refTime"].as_u64().unwrap();
     // The transfer's call data (selector + arguments), from a dry run's encoding.
-    let data = transfer_data(&erc20, BOB, 1);
+    let data = support::call_data(&erc20, "transfer", &[BOB, "1"]);
 
     let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
     let (elapsed, blocks) = runtime.block_on(async {
@@ -127,11 +127,4 @@ fn block_building(log: &std::path::Path, blocks: u64) -> (u64, u64) {
         .collect();
     let last = &prepared[prepared.len().saturating_sub(blocks as usize)..];
     last.iter().fold((0, 0), |(t, m), (c, ms)| (t + c, m + ms))
-}
-
-/// `transfer(to, value)`'s call data, from `rivet encode`.
-fn transfer_data(erc20: &std::path::Path, to: &str, value: u128) -> Vec<u8> {
-    let o = support::encode(erc20, "--message", "transfer", &[to, &value.to_string()]);
-    assert!(o.status.success(), "{}", support::text(&o.stderr));
-    hex::decode(support::text(&o.stdout).trim().trim_start_matches("0x")).unwrap()
 }

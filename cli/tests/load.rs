@@ -23,7 +23,7 @@ use subxt::rpcs::{ChainHeadRpcMethods, LegacyRpcMethods, RpcClient};
 use subxt::utils::H256;
 use subxt::{OnlineClient, PolkadotConfig};
 use subxt_signer::sr25519::{dev, Keypair};
-use support::{contract, contract_call, Node};
+use support::{call_data, contract, contract_call, Node};
 
 type Rpc = RpcConfigFor<PolkadotConfig>;
 
@@ -167,13 +167,6 @@ fn hash_of(encoded: &[u8]) -> H256 {
     H256(sp_crypto_hashing::blake2_256(encoded))
 }
 
-/// Call data from `rivet encode`.
-fn call_data(meta: &std::path::Path, message: &str, args: &[&str]) -> Vec<u8> {
-    let o = support::encode(meta, "--message", message, args);
-    assert!(o.status.success(), "{}", support::text(&o.stderr));
-    hex::decode(support::text(&o.stdout).trim().trim_start_matches("0x")).unwrap()
-}
-
 /// One account's burst of transactions, each signed and submitted before the next.
 struct Burst<'a> {
     signer: &'a Keypair,
@@ -188,6 +181,8 @@ struct Sent {
     hashes: HashMap<H256, usize>,
     /// Per account, how many.
     count: Vec<u64>,
+    /// Per account, its nonce before the first.
+    start_nonces: Vec<u64>,
 }
 
 struct Contracts {
@@ -213,7 +208,8 @@ async fn load(
     for s in senders {
         nonces.push(client.nonce(s.signer).await);
     }
-    let mut sent = Sent { count: vec![0; senders.len()], ..Default::default() };
+    let start_nonces = nonces.clone();
+    let mut sent = Sent { count: vec![0; senders.len()], start_nonces, ..Default::default() };
     let mut watchers = Vec::new();
     for round in 0..rounds {
         let bursts = senders.iter().zip(nonces.iter_mut()).enumerate().map(|(who, (s, nonce))| {
@@ -319,23 +315,17 @@ async fn load(
 /// Waits until every sender's nonce has advanced by what it sent, then checks every
 /// block since `from`: each transaction sent is in exactly one, and succeeded. Returns
 /// what it found.
-async fn check_included(
-    client: &Client,
-    senders: &[Burst<'_>],
-    start_nonces: &[u64],
-    sent: &Sent,
-    from: u64,
-) -> Checked {
+async fn check_included(client: &Client, senders: &[Burst<'_>], sent: &Sent, from: u64) -> Checked {
     let start = Instant::now();
     loop {
         let mut missing = Vec::new();
         for (i, s) in senders.iter().enumerate() {
             let now = client.nonce(s.signer).await;
-            if now != start_nonces[i] + sent.count[i] {
+            if now != sent.start_nonces[i] + sent.count[i] {
                 missing.push(format!(
                     "{:?}: {} of {}",
                     s.action,
-                    now - start_nonces[i],
+                    now - sent.start_nonces[i],
                     sent.count[i]
                 ));
             }
@@ -462,22 +452,14 @@ fn every_transaction_is_included_once(
     runtime.block_on(async {
         let client = Client::connect(node).await;
         let (from, from_hash) = client.finalized().await;
-        let mut start_nonces = Vec::new();
-        for s in &senders {
-            start_nonces.push(client.nonce(s.signer).await);
+        let mut before = Vec::new();
+        for who in [&bob, &dave, &ferdie] {
+            before.push(client.free_balance(who, from_hash).await);
         }
-        let before: Vec<u128> = {
-            let mut v = Vec::new();
-            for who in [&bob, &dave, &ferdie] {
-                v.push(client.free_balance(who, from_hash).await);
-            }
-            v
-        };
         let sent = load(&client, contracts, &senders, rounds, per_round).await;
         let total: u64 = sent.count.iter().sum();
         assert_eq!(total as usize, senders.len() * rounds * per_round);
-        let Checked { fees, last, .. } =
-            check_included(&client, &senders, &start_nonces, &sent, from).await;
+        let Checked { fees, last, .. } = check_included(&client, &senders, &sent, from).await;
         // Balances: Ferdie got every transfer; Bob and Dave paid them and their fees.
         let after = [
             client.free_balance(&bob, last).await,
@@ -517,12 +499,8 @@ fn immortal_flips_are_included(
     runtime.block_on(async {
         let client = Client::connect(node).await;
         let (from, _) = client.finalized().await;
-        let mut start_nonces = Vec::new();
-        for s in &senders {
-            start_nonces.push(client.nonce(s.signer).await);
-        }
         let sent = load(&client, contracts, &senders, rounds, per_round).await;
-        let checked = check_included(&client, &senders, &start_nonces, &sent, from).await;
+        let checked = check_included(&client, &senders, &sent, from).await;
         eprintln!("{} immortal flips in {} blocks", sent.hashes.len(), checked.blocks);
     });
     assert_flipped(node, contracts, &was, signers.len() * rounds * per_round);
@@ -558,11 +536,10 @@ fn a_burst_is_included(node: &Node, contracts: &Contracts, per_account: usize) {
         let at = client.api.at_block(hash).await.unwrap();
         let flip = contract_call(&contracts.flipper, contracts.gas, &contracts.flip_data);
         let mut sent = Sent { count: vec![0; senders.len()], ..Default::default() };
-        let mut start_nonces = Vec::new();
         let mut signed = Vec::new();
         for (who, s) in senders.iter().enumerate() {
             let nonce = client.nonce(s.signer).await;
-            start_nonces.push(nonce);
+            sent.start_nonces.push(nonce);
             for i in 0..per_account as u64 {
                 let params = DefaultExtrinsicParamsBuilder::<PolkadotConfig>::new()
                     .nonce(nonce + i)
@@ -580,7 +557,7 @@ fn a_burst_is_included(node: &Node, contracts: &Contracts, per_account: usize) {
         for result in subxt::ext::futures::future::join_all(submissions).await {
             result.unwrap_or_else(|e| panic!("a transaction of the burst was refused: {e:?}"));
         }
-        let checked = check_included(&client, &senders, &start_nonces, &sent, from).await;
+        let checked = check_included(&client, &senders, &sent, from).await;
         eprintln!(
             "a burst of {} flips included in {:?}, in {} blocks",
             signed.len(),

@@ -187,6 +187,13 @@ impl Node {
     }
 }
 
+/// A message's call data (selector and arguments) from `rivet encode`.
+pub fn call_data(meta: &Path, message: &str, args: &[&str]) -> Vec<u8> {
+    let o = encode(meta, "--message", message, args);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    hex::decode(text(&o.stdout).trim().trim_start_matches("0x")).unwrap()
+}
+
 /// `rivet encode <meta> <--message|--constructor> <name> --args …`: its output.
 pub fn encode(meta: &Path, kind: &str, name: &str, args: &[&str]) -> Output {
     rivet(&[&["encode", meta.to_str().unwrap(), kind, name, "--args"], args].concat())
