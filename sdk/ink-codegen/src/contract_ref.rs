@@ -62,9 +62,9 @@ pub(crate) fn contract_ref(storage: &syn::Ident, callables: &[Callable]) -> Toke
         quote! {
             #[doc = concat!("A call of `", stringify!(#f), "`, to adjust and `invoke`.")]
             pub fn #f(self, #(#params),*)
-                -> ::ink::env::call::CallBuilder<::ink::env::DefaultEnvironment, #ret>
+                -> ::ink::env::call::CallBuilder<Environment, #ret>
             {
-                ::ink::env::call::build_call::<::ink::env::DefaultEnvironment>()
+                ::ink::env::call::build_call::<Environment>()
                     .call(self.account_id)
                     .exec_input(#input)
                     .returns::<#ret>()
@@ -77,25 +77,29 @@ pub(crate) fn contract_ref(storage: &syn::Ident, callables: &[Callable]) -> Toke
         #[codec(crate = ::ink::scale)]
         #[allow(dead_code, reason = "used by contracts that depend on this one")]
         pub struct #name {
-            account_id: ::ink::AccountId,
+            account_id: AccountId,
         }
 
         #[doc = #calls_doc]
         #[derive(Clone, Copy, Debug)]
         #[allow(dead_code, reason = "used by contracts that depend on this one")]
         pub struct #calls {
-            account_id: ::ink::AccountId,
+            account_id: AccountId,
         }
 
-        impl ::ink::env::call::FromAccountId<::ink::env::DefaultEnvironment> for #name {
-            fn from_account_id(account_id: ::ink::AccountId) -> Self {
+        impl ::ink::env::ContractEnv for #name {
+            type Env = Environment;
+        }
+
+        impl ::ink::env::call::FromAccountId<Environment> for #name {
+            fn from_account_id(account_id: AccountId) -> Self {
                 Self { account_id }
             }
         }
 
-        impl ::ink::ToAccountId<::ink::env::DefaultEnvironment> for #name {
-            fn to_account_id(&self) -> ::ink::AccountId {
-                self.account_id
+        impl ::ink::ToAccountId<Environment> for #name {
+            fn to_account_id(&self) -> AccountId {
+                ::core::clone::Clone::clone(&self.account_id)
             }
         }
 

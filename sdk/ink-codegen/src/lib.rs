@@ -34,6 +34,29 @@ struct InkAttr {
     message: bool,
     payable: bool,
     selector: Option<u32>,
+    /// `selector = _`: the message that takes every selector no other one matches.
+    wildcard: bool,
+    /// `anonymous` (events): no signature topic.
+    anonymous: bool,
+    /// `signature_topic = "0x…"` (events): this signature topic instead of the derived one.
+    signature_topic: Option<[u8; 32]>,
+    /// `namespace = "…"` (impl blocks): prefixes the selectors of its messages.
+    namespace: Option<String>,
+}
+
+/// `"0x…"` (64 hex digits) as 32 bytes.
+fn parse_topic(lit: &syn::LitStr) -> syn::Result<[u8; 32]> {
+    let text = lit.value();
+    let hex = text.strip_prefix("0x").unwrap_or(&text);
+    let bad = || syn::Error::new(lit.span(), "expected a 32-byte hex string (\"0x\" and 64 digits)");
+    if hex.len() != 64 || !hex.is_ascii() {
+        return Err(bad());
+    }
+    let mut out = [0u8; 32];
+    for (i, byte) in out.iter_mut().enumerate() {
+        *byte = u8::from_str_radix(&hex[2 * i..2 * i + 2], 16).map_err(|_| bad())?;
+    }
+    Ok(out)
 }
 
 /// Removes `#[ink(...)]` attributes from `attrs` and returns what they said.
@@ -57,13 +80,32 @@ fn take_ink_attrs(attrs: &mut Vec<Attribute>) -> syn::Result<InkAttr> {
                 out.message = true;
             } else if m.path.is_ident("payable") {
                 out.payable = true;
-            } else if m.path.is_ident("default") {
-                // Only metadata uses it.
+            } else if m.path.is_ident("default") || m.path.is_ident("impl") {
+                // `default`: only metadata uses it; `impl`: an impl block ink! should
+                // look at even without messages (nothing to do here).
+            } else if m.path.is_ident("anonymous") {
+                out.anonymous = true;
+            } else if m.path.is_ident("signature_topic") {
+                out.signature_topic = Some(parse_topic(&m.value()?.parse()?)?);
+            } else if m.path.is_ident("namespace") {
+                let lit: syn::LitStr = m.value()?.parse()?;
+                out.namespace = Some(lit.value());
             } else if m.path.is_ident("selector") {
-                let lit: syn::LitInt = m.value()?.parse()?;
-                out.selector = Some(lit.base10_parse()?);
+                let value = m.value()?;
+                if value.peek(syn::Token![_]) {
+                    value.parse::<syn::Token![_]>()?;
+                    out.wildcard = true;
+                } else if value.peek(syn::Token![@]) {
+                    value.parse::<syn::Token![@]>()?;
+                    // ink!'s wildcard complement: the one selector a wildcard contract
+                    // keeps for itself.
+                    out.selector = Some(0x9BAE_9D5E);
+                } else {
+                    let lit: syn::LitInt = value.parse()?;
+                    out.selector = Some(lit.base10_parse()?);
+                }
             } else {
-                return Err(m.error("unknown ink! attribute (expected storage, event, topic, constructor, message, payable, selector or default)"));
+                return Err(m.error("unknown ink! attribute (expected storage, event, anonymous, signature_topic, topic, constructor, message, payable, selector, namespace, impl or default)"));
             }
             Ok(())
         });
@@ -92,6 +134,10 @@ struct Callable {
     /// Whether it returns a `Result` (an `Err` reverts, as in ink!).
     fallible: bool,
     payable: bool,
+    /// `selector = _`: called for every selector no other message has.
+    wildcard: bool,
+    /// The function's `#[cfg(…)]` attributes, repeated on everything generated for it.
+    cfgs: Vec<Attribute>,
 }
 
 /// Whether `ty` is written as a `Result` (ink! decides this by type; a macro sees only
@@ -109,6 +155,7 @@ fn callable(
     f: &syn::ImplItemFn,
     attr: &InkAttr,
     trait_name: Option<&syn::Ident>,
+    namespace: Option<&str>,
 ) -> syn::Result<Callable> {
     let mut args = Vec::new();
     let mut receiver = None;
@@ -144,10 +191,11 @@ fn callable(
             "an ink! constructor must not take `self`",
         ));
     }
-    let selector = match (attr.selector, trait_name) {
-        (Some(s), _) => s.to_be_bytes(),
-        (None, Some(t)) => selector(&format!("{t}::{}", f.sig.ident)),
-        (None, None) => selector(&f.sig.ident.to_string()),
+    let selector = match (attr.selector, trait_name, namespace) {
+        (Some(s), _, _) => s.to_be_bytes(),
+        (None, Some(t), _) => selector(&format!("{t}::{}", f.sig.ident)),
+        (None, None, Some(ns)) => selector(&format!("{ns}::{}", f.sig.ident)),
+        (None, None, None) => selector(&f.sig.ident.to_string()),
     };
     let output = match &f.sig.output {
         ReturnType::Type(_, t) => Some((**t).clone()),
@@ -166,6 +214,8 @@ fn callable(
         fallible: output.as_ref().is_some_and(is_result),
         output,
         payable: attr.payable,
+        wildcard: attr.wildcard,
+        cfgs: f.attrs.iter().filter(|a| a.path().is_ident("cfg")).cloned().collect(),
     })
 }
 
@@ -174,7 +224,25 @@ fn callable(
 /// # Errors
 /// Misuse, with the user's span: no or several storage structs, a message without
 /// `self`, an unknown attribute, anything but a module.
-pub fn contract(item: TokenStream) -> syn::Result<TokenStream> {
+pub fn contract(attr: TokenStream, item: TokenStream) -> syn::Result<TokenStream> {
+    let mut env_path: syn::Path = syn::parse_quote!(::ink::env::DefaultEnvironment);
+    let args = syn::parse::Parser::parse2(
+        syn::punctuated::Punctuated::<syn::MetaNameValue, syn::Token![,]>::parse_terminated,
+        attr,
+    )?;
+    for arg in args {
+        if arg.path.is_ident("env") {
+            let syn::Expr::Path(p) = &arg.value else {
+                return Err(syn::Error::new(arg.value.span(), "expected `env = path::to::Environment`"));
+            };
+            env_path = p.path.clone();
+        } else if !arg.path.is_ident("keep_attr") {
+            return Err(syn::Error::new(
+                arg.path.span(),
+                "unknown #[ink::contract] argument (expected `env` or `keep_attr`)",
+            ));
+        }
+    }
     let mut module: ItemMod = syn::parse2(item)?;
     let Some((_, items)) = module.content.as_mut() else {
         return Err(syn::Error::new(
@@ -191,7 +259,7 @@ pub fn contract(item: TokenStream) -> syn::Result<TokenStream> {
             Item::Struct(s) => {
                 let attr = take_ink_attrs(&mut s.attrs)?;
                 if attr.event {
-                    let (code, meta) = event(s)?;
+                    let (code, meta) = event(s, &attr)?;
                     events.push(code);
                     event_meta.push(meta);
                     continue;
@@ -213,6 +281,7 @@ pub fn contract(item: TokenStream) -> syn::Result<TokenStream> {
                 }
             }
             Item::Impl(imp) => {
+                let impl_attr = take_ink_attrs(&mut imp.attrs)?;
                 let trait_name = imp
                     .trait_
                     .as_ref()
@@ -222,7 +291,12 @@ pub fn contract(item: TokenStream) -> syn::Result<TokenStream> {
                     if let ImplItem::Fn(f) = it {
                         let attr = take_ink_attrs(&mut f.attrs)?;
                         if attr.constructor || attr.message {
-                            callables.push(callable(f, &attr, trait_name.as_ref())?);
+                            callables.push(callable(
+                                f,
+                                &attr,
+                                trait_name.as_ref(),
+                                impl_attr.namespace.as_deref(),
+                            )?);
                         }
                     }
                 }
@@ -237,13 +311,30 @@ pub fn contract(item: TokenStream) -> syn::Result<TokenStream> {
         ));
     };
     let env = quote! {
-        #[allow(unused_imports, reason = "what ink! brings into every contract module")]
-        use ::ink::env_types::*;
-        impl ::ink::codegen::StaticEnv for #storage {
-            fn env() -> ::ink::EnvAccess { ::ink::EnvAccess }
+        impl ::ink::env::ContractEnv for #storage {
+            type Env = #env_path;
         }
-        impl ::ink::codegen::Env for &#storage {
-            fn env(self) -> ::ink::EnvAccess { ::ink::EnvAccess }
+        #[allow(dead_code, reason = "what ink! brings into every contract module")]
+        type Environment = <#storage as ::ink::env::ContractEnv>::Env;
+        #[allow(dead_code, reason = "what ink! brings into every contract module")]
+        type AccountId = <Environment as ::ink::env::Environment>::AccountId;
+        #[allow(dead_code, reason = "what ink! brings into every contract module")]
+        type Balance = <Environment as ::ink::env::Environment>::Balance;
+        #[allow(dead_code, reason = "what ink! brings into every contract module")]
+        type Hash = <Environment as ::ink::env::Environment>::Hash;
+        #[allow(dead_code, reason = "what ink! brings into every contract module")]
+        type Timestamp = <Environment as ::ink::env::Environment>::Timestamp;
+        #[allow(dead_code, reason = "what ink! brings into every contract module")]
+        type BlockNumber = <Environment as ::ink::env::Environment>::BlockNumber;
+        #[allow(dead_code, reason = "what ink! brings into every contract module")]
+        type ChainExtension = <Environment as ::ink::env::Environment>::ChainExtension;
+        impl ::ink::codegen::StaticEnv for #storage {
+            type EnvAccess = ::ink::EnvAccess<'static, Environment>;
+            fn env() -> Self::EnvAccess { ::core::default::Default::default() }
+        }
+        impl<'a> ::ink::codegen::Env for &'a #storage {
+            type EnvAccess = ::ink::EnvAccess<'a, Environment>;
+            fn env(self) -> Self::EnvAccess { ::core::default::Default::default() }
         }
         #[allow(unused_imports, reason = "so that `Self::env()` and `self.env()` resolve")]
         use ::ink::codegen::{Env as _, StaticEnv as _};
@@ -272,7 +363,7 @@ fn assign_storage_keys(s: &mut syn::ItemStruct) {
         let Some(last) = path.path.segments.last_mut() else { continue };
         let arity = match last.ident.to_string().as_str() {
             "Mapping" => 2,
-            "Lazy" => 1,
+            "Lazy" | "StorageVec" => 1,
             _ => continue,
         };
         let syn::PathArguments::AngleBracketed(args) = &mut last.arguments else { continue };
@@ -368,16 +459,81 @@ pub fn scale_derive(attr: TokenStream, item: TokenStream) -> syn::Result<TokenSt
     })
 }
 
+/// `ink::blake2x256!("text")`: BLAKE2b-256 of the string's bytes, as `[u8; 32]`.
+///
+/// # Errors
+/// If the input is not one string literal.
+pub fn blake2x256_macro(input: TokenStream) -> syn::Result<TokenStream> {
+    let text: syn::LitStr = syn::parse2(input)?;
+    let hash = blake2_256(text.value().as_bytes());
+    Ok(quote!([#(#hash),*]))
+}
+
+/// Expands `#[ink::storage_item]`: a type stored inside the contract's storage, with
+/// SCALE derives (unless `derive = false`) and its own keys for the `Mapping`, `Lazy`
+/// and `StorageVec` fields it holds (BLAKE2b-256 of `Type::field`, as for the storage
+/// struct).
+///
+/// # Errors
+/// If the item is not a struct or enum, or an argument is unknown.
+pub fn storage_item(attr: TokenStream, item: TokenStream) -> syn::Result<TokenStream> {
+    let mut derive = true;
+    let parser = syn::meta::parser(|m| {
+        if m.path.is_ident("derive") {
+            let lit: syn::LitBool = m.value()?.parse()?;
+            derive = lit.value;
+            Ok(())
+        } else {
+            Err(m.error("unknown #[ink::storage_item] argument (expected `derive`)"))
+        }
+    });
+    syn::parse::Parser::parse2(parser, attr)?;
+    let mut item: Item = syn::parse2(item)?;
+    let attrs = match &mut item {
+        Item::Struct(s) => {
+            assign_storage_keys(s);
+            &mut s.attrs
+        }
+        Item::Enum(e) => &mut e.attrs,
+        other => {
+            return Err(syn::Error::new(other.span(), "#[ink::storage_item] takes a struct or an enum"))
+        }
+    };
+    if derive {
+        attrs.push(syn::parse_quote!(#[derive(::ink::scale::Encode, ::ink::scale::Decode)]));
+        attrs.push(syn::parse_quote!(#[codec(crate = ::ink::scale)]));
+    }
+    Ok(quote!(#item))
+}
+
+/// `#[derive(StorageLayout)]`: marks the type as having a storage layout.
+///
+/// # Errors
+/// If the input is not a type definition.
+pub fn storage_layout_derive(item: TokenStream) -> syn::Result<TokenStream> {
+    let input: syn::DeriveInput = syn::parse2(item)?;
+    let name = &input.ident;
+    let (impl_generics, ty_generics, where_clause) = input.generics.split_for_impl();
+    Ok(quote! {
+        impl #impl_generics ::ink::storage::traits::StorageLayout for #name #ty_generics #where_clause {}
+    })
+}
+
 /// BLAKE2b-256.
 fn blake2_256(data: &[u8]) -> [u8; 32] {
     Blake2b::<U32>::digest(data).into()
 }
 
-/// An `#[ink(event)]` struct: SCALE derives, and `ink::codegen::Event` whose topics are
-/// the signature topic (BLAKE2b-256 of `Name(type,…)` with the field types as written)
-/// followed by each `#[ink(topic)]` field (its SCALE encoding zero-padded to 32 bytes,
-/// or its BLAKE2b-256 if longer).
-fn event(s: &mut syn::ItemStruct) -> syn::Result<(TokenStream, metadata::EventMeta)> {
+/// An `#[ink(event)]` (or `#[ink::event]`) struct: SCALE derives, and
+/// `ink::codegen::Event` whose topics are the signature topic (BLAKE2b-256 of
+/// `Name(type,…)` with the field types as written, or `signature_topic = "…"`; none if
+/// `anonymous`) followed by each `#[ink(topic)]` field (its SCALE encoding zero-padded
+/// to 32 bytes, or its BLAKE2b-256 if longer; an `Option` field's inner value, `None` as
+/// zeros).
+fn event(
+    s: &mut syn::ItemStruct,
+    attr: &InkAttr,
+) -> syn::Result<(TokenStream, metadata::EventMeta)> {
     let name = &s.ident;
     let mut types = Vec::new();
     let mut topics = Vec::new();
@@ -401,19 +557,59 @@ fn event(s: &mut syn::ItemStruct) -> syn::Result<(TokenStream, metadata::EventMe
     }
     s.attrs.push(syn::parse_quote!(#[derive(::ink::scale::Encode, ::ink::scale::Decode)]));
     s.attrs.push(syn::parse_quote!(#[codec(crate = ::ink::scale)]));
-    let signature = blake2_256(format!("{name}({})", types.join(",")).as_bytes());
+    let signature = attr
+        .signature_topic
+        .unwrap_or_else(|| blake2_256(format!("{name}({})", types.join(",")).as_bytes()));
     let meta = metadata::EventMeta { label: name.to_string(), signature, fields };
+    let (signature_const, push_signature) = if attr.anonymous {
+        (quote!(::core::option::Option::None), quote!())
+    } else {
+        (
+            quote!(::core::option::Option::Some([#(#signature),*])),
+            quote!(topics.push([#(#signature),*]);),
+        )
+    };
+    let (impl_generics, ty_generics, where_clause) = s.generics.split_for_impl();
     let code = quote! {
-        impl ::ink::codegen::Event for #name {
+        impl #impl_generics ::ink::codegen::Event for #name #ty_generics #where_clause {
+            const SIGNATURE_TOPIC: ::core::option::Option<[u8; 32]> = #signature_const;
             fn topics(&self) -> ::ink::codegen::Vec<[u8; 32]> {
+                #[allow(unused_imports, reason = "for the fields that are not options")]
+                use ::ink::codegen::AsOptionFallback as _;
                 let mut topics = ::ink::codegen::Vec::new();
-                topics.push([#(#signature),*]);
-                #(topics.push(::ink::codegen::topic(&self.#topics));)*
+                #push_signature
+                #(topics.push(::ink::codegen::topic_of(
+                    ::ink::codegen::AsOption(&self.#topics).value(),
+                ));)*
                 topics
             }
         }
     };
     Ok((code, meta))
+}
+
+/// Expands `#[ink::event]` (an event defined outside a contract, for several
+/// contracts to emit): as `#[ink(event)]`, with `anonymous` and
+/// `signature_topic = "0x…"` as arguments.
+///
+/// # Errors
+/// If the item is not a struct, or an argument is unknown.
+pub fn event_item(attr: TokenStream, item: TokenStream) -> syn::Result<TokenStream> {
+    let mut s: syn::ItemStruct = syn::parse2(item)?;
+    let mut event_attr = InkAttr::default();
+    let parser = syn::meta::parser(|m| {
+        if m.path.is_ident("anonymous") {
+            event_attr.anonymous = true;
+        } else if m.path.is_ident("signature_topic") {
+            event_attr.signature_topic = Some(parse_topic(&m.value()?.parse()?)?);
+        } else {
+            return Err(m.error("unknown #[ink::event] argument (expected `anonymous` or `signature_topic`)"));
+        }
+        Ok(())
+    });
+    syn::parse::Parser::parse2(parser, attr)?;
+    let (code, _meta) = event(&mut s, &event_attr)?;
+    Ok(quote!(#s #code))
 }
 
 /// The `deploy` and `call` entry points (on-chain builds only).
@@ -461,10 +657,23 @@ fn dispatch(storage: &syn::Ident, callables: &[Callable]) -> TokenStream {
                 quote! { #call #ret }
             }
         };
-        quote! { [#(#sel),*] => { #payable #decode #body } }
+        let cfgs = &c.cfgs;
+        let pattern = if c.wildcard { quote!(_) } else { quote!([#(#sel),*]) };
+        quote! { #(#cfgs)* #pattern => { #payable #decode #body } }
     };
-    let ctors: Vec<_> = callables.iter().filter(|c| c.receiver.is_none()).map(arm).collect();
-    let msgs: Vec<_> = callables.iter().filter(|c| c.receiver.is_some()).map(arm).collect();
+    // The wildcard arm, if any, goes last: it takes every selector no other one does.
+    let arms = |constructors: bool| -> Vec<TokenStream> {
+        let of_kind = callables.iter().filter(|c| c.receiver.is_none() == constructors);
+        let (wild, exact): (Vec<&Callable>, Vec<&Callable>) = of_kind.partition(|c| c.wildcard);
+        let mut out: Vec<TokenStream> = exact.into_iter().map(arm).collect();
+        match wild.first() {
+            Some(w) => out.push(arm(w)),
+            None => out.push(quote!(_ => ::ink::codegen::return_unknown_selector(),)),
+        }
+        out
+    };
+    let ctors = arms(true);
+    let msgs = arms(false);
     quote! {
         // A contract built as another's dependency (`ink-as-dependency`) contributes its
         // `ContractRef`, not its entry points.
@@ -476,7 +685,6 @@ fn dispatch(storage: &syn::Ident, callables: &[Callable]) -> TokenStream {
                 let input: &[u8] = &input;
                 match selector {
                     #(#ctors)*
-                    _ => ::ink::codegen::return_unknown_selector(),
                 }
             }
             #[no_mangle]
@@ -485,7 +693,6 @@ fn dispatch(storage: &syn::Ident, callables: &[Callable]) -> TokenStream {
                 let input: &[u8] = &input;
                 match selector {
                     #(#msgs)*
-                    _ => ::ink::codegen::return_unknown_selector(),
                 }
             }
             ::ink::export!(deploy, call);

@@ -4,8 +4,8 @@ use proc_macro::TokenStream;
 
 /// `#[ink::contract]` on a contract module.
 #[proc_macro_attribute]
-pub fn contract(_attr: TokenStream, item: TokenStream) -> TokenStream {
-    rivet_ink_codegen::contract(item.into()).unwrap_or_else(|e| e.to_compile_error()).into()
+pub fn contract(attr: TokenStream, item: TokenStream) -> TokenStream {
+    rivet_ink_codegen::contract(attr.into(), item.into()).unwrap_or_else(|e| e.to_compile_error()).into()
 }
 
 /// `#[ink::scale_derive(Encode, Decode, TypeInfo)]`.
@@ -47,6 +47,38 @@ pub fn selector_bytes(input: TokenStream) -> TokenStream {
 #[proc_macro]
 pub fn selector_id(input: TokenStream) -> TokenStream {
     rivet_ink_codegen::selector_macro(input.into(), true)
+        .unwrap_or_else(|e| e.to_compile_error())
+        .into()
+}
+
+/// `#[ink::event]` on a struct defined outside a contract.
+#[proc_macro_attribute]
+pub fn event(attr: TokenStream, item: TokenStream) -> TokenStream {
+    rivet_ink_codegen::event_item(attr.into(), item.into())
+        .unwrap_or_else(|e| e.to_compile_error())
+        .into()
+}
+
+/// `#[ink::storage_item]` on a type stored inside the contract's storage.
+#[proc_macro_attribute]
+pub fn storage_item(attr: TokenStream, item: TokenStream) -> TokenStream {
+    rivet_ink_codegen::storage_item(attr.into(), item.into())
+        .unwrap_or_else(|e| e.to_compile_error())
+        .into()
+}
+
+/// `ink::blake2x256!("text")`: BLAKE2b-256 of the text as `[u8; 32]`.
+#[proc_macro]
+pub fn blake2x256(input: TokenStream) -> TokenStream {
+    rivet_ink_codegen::blake2x256_macro(input.into())
+        .unwrap_or_else(|e| e.to_compile_error())
+        .into()
+}
+
+/// `#[derive(StorageLayout)]` (as `ink::storage::traits::StorageLayout`).
+#[proc_macro_derive(StorageLayout)]
+pub fn storage_layout(item: TokenStream) -> TokenStream {
+    rivet_ink_codegen::storage_layout_derive(item.into())
         .unwrap_or_else(|e| e.to_compile_error())
         .into()
 }

@@ -6,9 +6,11 @@ use crate::LangError;
 
 pub use alloc::vec::Vec;
 
-/// An `#[ink(event)]`: its topics (the data is its SCALE encoding).
+/// An `#[ink(event)]` / `#[ink::event]`: its topics (the data is its SCALE encoding).
 pub trait Event: scale::Encode {
-    /// Signature topic, then one per `#[ink(topic)]` field.
+    /// The signature topic (`None` for an anonymous event).
+    const SIGNATURE_TOPIC: Option<[u8; 32]>;
+    /// The signature topic (unless anonymous), then one per `#[ink(topic)]` field.
     fn topics(&self) -> Vec<[u8; 32]>;
 }
 
@@ -21,20 +23,55 @@ pub fn topic<T: scale::Encode>(value: &T) -> [u8; 32] {
         out[..encoded.len()].copy_from_slice(&encoded);
         out
     } else {
-        crate::env::hash_blake2_256(&encoded)
+        let mut out = [0u8; 32];
+        <crate::env::hash::Blake2x256 as crate::env::hash::CryptoHash>::hash(&encoded, &mut out);
+        out
     }
+}
+
+/// A topic field's value as ink! publishes it: an `Option` field's inner value, `None`
+/// as the zero topic. `AsOption(&field).value()` picks the inherent method for
+/// `Option<T>` and [`AsOptionFallback`] for every other type.
+pub struct AsOption<'a, T>(pub &'a T);
+
+impl<'a, T> AsOption<'a, Option<T>> {
+    /// The inner value.
+    pub fn value(&self) -> Option<&'a T> {
+        self.0.as_ref()
+    }
+}
+
+/// [`AsOption`] for types that are not `Option`s.
+pub trait AsOptionFallback<'a, T> {
+    /// The value itself.
+    fn value(&self) -> Option<&'a T>;
+}
+
+impl<'a, T> AsOptionFallback<'a, T> for AsOption<'a, T> {
+    fn value(&self) -> Option<&'a T> {
+        Some(self.0)
+    }
+}
+
+/// The topic of a topic field's value ([`AsOption`]): `None` is all zeros.
+pub fn topic_of<T: scale::Encode>(value: Option<&T>) -> [u8; 32] {
+    value.map_or([0; 32], topic)
 }
 
 /// `Self::env()`.
 pub trait StaticEnv {
     /// The environment.
-    fn env() -> crate::EnvAccess;
+    type EnvAccess;
+    /// The environment.
+    fn env() -> Self::EnvAccess;
 }
 
 /// `self.env()`.
 pub trait Env {
     /// The environment.
-    fn env(self) -> crate::EnvAccess;
+    type EnvAccess;
+    /// The environment.
+    fn env(self) -> Self::EnvAccess;
 }
 
 /// The storage key of the contract's root (ink!'s default root key, 0).
@@ -42,7 +79,7 @@ pub const ROOT_KEY: [u8; 4] = [0; 4];
 
 /// Reads the call input: the 4-byte selector and the rest.
 pub fn read_call() -> ([u8; 4], Vec<u8>) {
-    let input = crate::env::input();
+    let input = crate::env::backend::input();
     if input.len() < 4 {
         return_unknown_selector();
     }
@@ -59,30 +96,30 @@ pub fn decode_args<T: scale::Decode>(mut input: &[u8]) -> T {
 
 /// Loads the contract's storage.
 pub fn load_root<T: scale::Decode>() -> T {
-    let bytes = crate::env::get_storage(&ROOT_KEY).unwrap_or_else(|| crate::env::trap());
-    T::decode(&mut &bytes[..]).unwrap_or_else(|_| crate::env::trap())
+    let bytes = crate::env::backend::get_storage(&ROOT_KEY).unwrap_or_else(|| crate::env::backend::trap());
+    T::decode(&mut &bytes[..]).unwrap_or_else(|_| crate::env::backend::trap())
 }
 
 /// Stores the contract's storage.
 pub fn store_root<T: scale::Encode>(value: &T) {
-    crate::env::set_storage(&ROOT_KEY, &value.encode());
+    crate::env::backend::set_storage(&ROOT_KEY, &value.encode());
 }
 
 /// Returns `Ok(value)` (ink!'s `Result<T, LangError>` encoding).
 pub fn return_ok<T: scale::Encode>(value: &T) -> ! {
-    crate::env::return_value(0, &Ok::<&T, LangError>(value).encode())
+    crate::env::backend::return_value(0, &Ok::<&T, LangError>(value).encode())
 }
 
 /// Returns `Ok(value)`, reverting the call's changes if `revert` (a message that
 /// returned `Err`, as ink! does).
 pub fn return_message<T: scale::Encode>(value: &T, revert: bool) -> ! {
     let flags = if revert { rivet_host_api::RETURN_FLAG_REVERT } else { 0 };
-    crate::env::return_value(flags, &Ok::<&T, LangError>(value).encode())
+    crate::env::backend::return_value(flags, &Ok::<&T, LangError>(value).encode())
 }
 
 /// Reverts with `Err(LangError::CouldNotReadInput)`.
 pub fn return_unknown_selector() -> ! {
-    crate::env::return_value(
+    crate::env::backend::return_value(
         rivet_host_api::RETURN_FLAG_REVERT,
         &Err::<(), LangError>(LangError::CouldNotReadInput).encode(),
     )
@@ -90,7 +127,7 @@ pub fn return_unknown_selector() -> ! {
 
 /// Traps if value was transferred to a non-payable message or constructor.
 pub fn deny_payment() {
-    if crate::env::transferred_value() != 0 {
-        crate::env::trap();
+    if crate::env::backend::transferred_value() != 0 {
+        crate::env::backend::trap();
     }
 }

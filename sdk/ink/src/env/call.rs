@@ -12,73 +12,88 @@
 //! `invoke`/`instantiate` trap the caller when the callee fails (as ink!'s panic does);
 //! `try_invoke`/`try_instantiate` return the error instead. A callee that reverted
 //! still returns its output, which decodes as the message's `Err` value. Rivet meters
-//! one resource, gas: `gas_limit` and `ref_time_limit` set it (0 means all that is left),
-//! `proof_size_limit` is accepted and has no effect.
+//! one resource, gas: `gas_limit` and `ref_time_limit` set it (0 means all that is left);
+//! `proof_size_limit` and `storage_deposit_limit` are accepted and have no effect (the
+//! transaction's own deposit limit bounds the whole call tree).
+//!
+//! Of the call flags, the host implements `ALLOW_REENTRY`; the SDK implements the others
+//! in the caller: `CLONE_INPUT` and `FORWARD_INPUT` send this call's input as the
+//! callee's, `TAIL_CALL` ends this call with the callee's output and revert flag.
 
 use core::marker::PhantomData;
 
 use alloc::vec::Vec;
 use scale::{Decode, DecodeAll, Encode};
 
-use super::Error;
-use crate::{AccountId, Balance, Hash, MessageResult};
+use super::api::convert;
+use super::{backend, Error};
+use crate::primitives::{AccountId, Hash};
+use crate::MessageResult;
 
-/// `ink::env::Environment`: the chain's types. Rivet has one, [`DefaultEnvironment`].
-pub trait Environment {
-    /// Account ids.
-    type AccountId;
-    /// Balances.
-    type Balance;
-    /// Hashes.
-    type Hash;
-    /// Timestamps.
-    type Timestamp;
-    /// Block numbers.
-    type BlockNumber;
-}
-
-/// The environment of every Rivet chain.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum DefaultEnvironment {}
-
-impl Environment for DefaultEnvironment {
-    type AccountId = AccountId;
-    type Balance = Balance;
-    type Hash = Hash;
-    type Timestamp = crate::Timestamp;
-    type BlockNumber = crate::BlockNumber;
-}
+pub use super::types::{DefaultEnvironment, Environment};
 
 /// A contract reference that can be made from an account id (`ContractRef`s).
 pub trait FromAccountId<E: Environment> {
     /// The reference to the contract at `account_id`.
-    fn from_account_id(account_id: AccountId) -> Self;
+    fn from_account_id(account_id: E::AccountId) -> Self;
 }
 
-/// How a call may proceed.
+/// How a call may proceed, as ink! 5's `CallFlags` (combine with `|`).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct CallFlags {
-    allow_reentry: bool,
-}
+pub struct CallFlags(u32);
 
 impl CallFlags {
+    /// The callee's input is this call's input (which this contract can no longer read).
+    pub const FORWARD_INPUT: CallFlags = CallFlags(0b0001);
+    /// The callee's input is a copy of this call's input.
+    pub const CLONE_INPUT: CallFlags = CallFlags(0b0010);
+    /// This call ends with the callee's output and revert flag.
+    pub const TAIL_CALL: CallFlags = CallFlags(0b0100);
+    /// The callee may call back into this contract.
+    pub const ALLOW_REENTRY: CallFlags = CallFlags(0b1000);
+
     /// No flags.
     pub const fn empty() -> Self {
-        CallFlags { allow_reentry: false }
+        CallFlags(0)
     }
-    /// Whether the callee may call back into this contract.
+    /// The flags' bits (pallet-contracts' numbering).
+    pub const fn bits(&self) -> u32 {
+        self.0
+    }
+    /// Whether every flag of `other` is set.
+    pub const fn contains(&self, other: CallFlags) -> bool {
+        self.0 & other.0 == other.0
+    }
+    /// Sets or clears `ALLOW_REENTRY`.
     #[must_use]
-    pub const fn set_allow_reentry(mut self, allow: bool) -> Self {
-        self.allow_reentry = allow;
-        self
+    pub const fn set_allow_reentry(self, allow: bool) -> Self {
+        self.with(Self::ALLOW_REENTRY, allow)
     }
-    /// Whether re-entry is allowed.
-    pub const fn allow_reentry(&self) -> bool {
-        self.allow_reentry
+    /// Sets or clears `TAIL_CALL`.
+    #[must_use]
+    pub const fn set_tail_call(self, tail: bool) -> Self {
+        self.with(Self::TAIL_CALL, tail)
     }
-    /// The host interface's flag bits.
-    fn bits(&self) -> u32 {
-        if self.allow_reentry {
+    /// Sets or clears `CLONE_INPUT`.
+    #[must_use]
+    pub const fn set_clone_input(self, clone: bool) -> Self {
+        self.with(Self::CLONE_INPUT, clone)
+    }
+    /// Sets or clears `FORWARD_INPUT`.
+    #[must_use]
+    pub const fn set_forward_input(self, forward: bool) -> Self {
+        self.with(Self::FORWARD_INPUT, forward)
+    }
+    const fn with(self, flag: CallFlags, on: bool) -> Self {
+        if on {
+            CallFlags(self.0 | flag.0)
+        } else {
+            CallFlags(self.0 & !flag.0)
+        }
+    }
+    /// The host interface's flag bits (the host implements re-entry only).
+    fn host_bits(&self) -> u32 {
+        if self.contains(Self::ALLOW_REENTRY) {
             rivet_host_api::CALL_FLAG_ALLOW_REENTRY
         } else {
             0
@@ -86,8 +101,16 @@ impl CallFlags {
     }
 }
 
+impl core::ops::BitOr for CallFlags {
+    type Output = CallFlags;
+    fn bitor(self, other: CallFlags) -> CallFlags {
+        CallFlags(self.0 | other.0)
+    }
+}
+
 /// A message's or constructor's 4-byte selector.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Encode, Decode)]
+#[codec(crate = scale)]
 pub struct Selector([u8; 4]);
 
 impl Selector {
@@ -101,38 +124,92 @@ impl Selector {
     }
 }
 
+impl From<[u8; 4]> for Selector {
+    fn from(bytes: [u8; 4]) -> Self {
+        Selector(bytes)
+    }
+}
+
+/// Argument lists, as `ink::env::call::utils`.
+pub mod utils {
+    use alloc::vec::Vec;
+
+    use scale::Encode;
+
+    /// SCALE-encoded arguments in order, without a selector.
+    #[derive(Clone, Debug, Default, PartialEq, Eq)]
+    pub struct ArgumentList {
+        pub(super) bytes: Vec<u8>,
+    }
+
+    /// An empty argument list.
+    pub type EmptyArgumentList = ArgumentList;
+
+    impl ArgumentList {
+        /// No arguments.
+        pub fn empty() -> Self {
+            ArgumentList::default()
+        }
+        /// Appends an argument.
+        #[must_use]
+        pub fn push_arg<T: Encode>(mut self, arg: T) -> Self {
+            arg.encode_to(&mut self.bytes);
+            self
+        }
+    }
+
+    impl Encode for ArgumentList {
+        fn size_hint(&self) -> usize {
+            self.bytes.len()
+        }
+        fn encode_to<O: scale::Output + ?Sized>(&self, dest: &mut O) {
+            dest.write(&self.bytes)
+        }
+    }
+
+    /// What a call returns (the builders' `returns::<T>()`).
+    #[derive(Clone, Copy, Debug, Default)]
+    pub struct ReturnType<T>(core::marker::PhantomData<fn() -> T>);
+}
+
 /// A call's input: the selector, then the SCALE-encoded arguments in order.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ExecutionInput {
-    bytes: Vec<u8>,
+    selector: Selector,
+    args: utils::ArgumentList,
 }
 
 impl ExecutionInput {
     /// Input for the entry point `selector`, without arguments yet.
     pub fn new(selector: Selector) -> Self {
-        ExecutionInput { bytes: selector.0.to_vec() }
+        ExecutionInput { selector, args: utils::ArgumentList::empty() }
     }
     /// Appends an argument.
     #[must_use]
     pub fn push_arg<T: Encode>(mut self, arg: T) -> Self {
-        arg.encode_to(&mut self.bytes);
+        self.args = self.args.push_arg(arg);
         self
     }
-    /// Input that is exactly `bytes` (selector included), for calls whose input was
-    /// prepared elsewhere, such as a multisig's stored transaction.
-    pub fn from_raw(bytes: Vec<u8>) -> Self {
-        ExecutionInput { bytes }
-    }
     /// The encoded input.
-    pub fn encoded(&self) -> &[u8] {
-        &self.bytes
+    pub fn encoded(&self) -> Vec<u8> {
+        self.encode()
     }
 }
 
-/// The gas setters both builders have: `gas_limit`, and ink! 5's `ref_time_limit` and
-/// `proof_size_limit`.
-macro_rules! gas_setters {
-    ($who:literal) => {
+impl Encode for ExecutionInput {
+    fn size_hint(&self) -> usize {
+        4 + self.args.bytes.len()
+    }
+    fn encode_to<O: scale::Output + ?Sized>(&self, dest: &mut O) {
+        dest.write(&self.selector.0);
+        dest.write(&self.args.bytes);
+    }
+}
+
+/// The gas setters both builders have: `gas_limit`, and ink! 5's `ref_time_limit`,
+/// `proof_size_limit` and `storage_deposit_limit`.
+macro_rules! limit_setters {
+    ($who:literal, $balance:ty) => {
         #[doc = concat!("The gas the ", $who, " may use (0: all that is left).")]
         #[must_use]
         pub fn gas_limit(mut self, gas: u64) -> Self {
@@ -147,6 +224,12 @@ macro_rules! gas_setters {
         /// Accepted for ink! 5 compatibility; Rivet does not meter proof size.
         #[must_use]
         pub fn proof_size_limit(self, _limit: u64) -> Self {
+            self
+        }
+        /// Accepted for ink! 5 compatibility: the transaction's storage deposit limit
+        /// bounds the whole call tree.
+        #[must_use]
+        pub fn storage_deposit_limit(self, _limit: $balance) -> Self {
             self
         }
     };
@@ -165,9 +248,9 @@ pub struct CallStart<E> {
 
 impl<E: Environment> CallStart<E> {
     /// Calls the contract at `callee`.
-    pub fn call(self, callee: AccountId) -> CallBuilder<E, ()> {
+    pub fn call(self, callee: E::AccountId) -> CallBuilder<E, ()> {
         CallBuilder {
-            callee,
+            callee: convert(&callee),
             gas_limit: 0,
             value: 0,
             flags: CallFlags::empty(),
@@ -176,7 +259,7 @@ impl<E: Environment> CallStart<E> {
         }
     }
     /// ink!'s version-1 call (gas limit only); the same as [`CallStart::call`] here.
-    pub fn call_v1(self, callee: AccountId) -> CallBuilder<E, ()> {
+    pub fn call_v1(self, callee: E::AccountId) -> CallBuilder<E, ()> {
         self.call(callee)
     }
 }
@@ -186,18 +269,21 @@ impl<E: Environment> CallStart<E> {
 pub struct CallBuilder<E, R> {
     callee: AccountId,
     gas_limit: u64,
-    value: Balance,
+    value: u128,
     flags: CallFlags,
     input: Vec<u8>,
     _types: PhantomData<fn() -> (E, R)>,
 }
 
+/// A call with everything set (`CallBuilder::params`), as ink!'s `CallParams`.
+pub type CallParams<E, R> = CallBuilder<E, R>;
+
 impl<E: Environment, R> CallBuilder<E, R> {
-    gas_setters!("callee");
+    limit_setters!("callee", E::Balance);
     /// Value sent with the call.
     #[must_use]
-    pub fn transferred_value(mut self, value: Balance) -> Self {
-        self.value = value;
+    pub fn transferred_value(mut self, value: E::Balance) -> Self {
+        self.value = convert(&value);
         self
     }
     /// The call's flags.
@@ -209,7 +295,7 @@ impl<E: Environment, R> CallBuilder<E, R> {
     /// The selector and arguments.
     #[must_use]
     pub fn exec_input(mut self, input: ExecutionInput) -> Self {
-        self.input = input.bytes;
+        self.input = input.encode();
         self
     }
     /// What the message returns.
@@ -223,6 +309,14 @@ impl<E: Environment, R> CallBuilder<E, R> {
             _types: PhantomData,
         }
     }
+    /// The finished call (ink!'s `CallParams`): invoke it with `invoke`/`try_invoke`.
+    pub fn params(self) -> CallParams<E, R> {
+        self
+    }
+    /// The callee.
+    pub fn callee(&self) -> E::AccountId {
+        convert(&self.callee)
+    }
 }
 
 impl<E: Environment, R: Decode> CallBuilder<E, R> {
@@ -233,20 +327,33 @@ impl<E: Environment, R: Decode> CallBuilder<E, R> {
     /// decode as `R`; an `Err(LangError)` inside means the callee did not understand the
     /// input.
     pub fn try_invoke(self) -> Result<MessageResult<R>, Error> {
-        let out = super::invoke_contract(
-            self.flags.bits(),
+        let forwarded;
+        let input = if self.flags.contains(CallFlags::CLONE_INPUT)
+            || self.flags.contains(CallFlags::FORWARD_INPUT)
+        {
+            forwarded = backend::input();
+            &forwarded
+        } else {
+            &self.input
+        };
+        let (out, reverted) = backend::invoke_contract(
+            self.flags.host_bits(),
             &self.callee,
             self.gas_limit,
             self.value,
-            &self.input,
+            input,
         )?;
-        MessageResult::<R>::decode_all(&mut &out[..]).map_err(|_| Error::Decode)
+        if self.flags.contains(CallFlags::TAIL_CALL) {
+            let flags = if reverted { rivet_host_api::RETURN_FLAG_REVERT } else { 0 };
+            backend::return_value(flags, &out)
+        }
+        Ok(MessageResult::<R>::decode_all(&mut &out[..])?)
     }
     /// Makes the call; traps (a panic off-chain) unless the message ran and returned.
     pub fn invoke(self) -> R {
         match self.try_invoke() {
             Ok(Ok(r)) => r,
-            _ => super::trap(),
+            _ => backend::trap(),
         }
     }
 }
@@ -269,30 +376,33 @@ pub fn build_create<C>() -> CreateBuilder<C, C> {
 pub struct CreateBuilder<C, R> {
     code_hash: Hash,
     gas_limit: u64,
-    endowment: Balance,
+    endowment: u128,
     input: Vec<u8>,
     salt: Vec<u8>,
     _types: PhantomData<fn() -> (C, R)>,
 }
 
-impl<C, R> CreateBuilder<C, R> {
+/// An instantiation with everything set (`CreateBuilder::params`).
+pub type CreateParams<C, R> = CreateBuilder<C, R>;
+
+impl<C: super::ContractEnv, R> CreateBuilder<C, R> {
     /// The code to instantiate.
     #[must_use]
-    pub fn code_hash(mut self, hash: Hash) -> Self {
-        self.code_hash = hash;
+    pub fn code_hash(mut self, hash: <C::Env as Environment>::Hash) -> Self {
+        self.code_hash = convert(&hash);
         self
     }
-    gas_setters!("constructor");
+    limit_setters!("constructor", <C::Env as Environment>::Balance);
     /// Value given to the new contract.
     #[must_use]
-    pub fn endowment(mut self, value: Balance) -> Self {
-        self.endowment = value;
+    pub fn endowment(mut self, value: <C::Env as Environment>::Balance) -> Self {
+        self.endowment = convert(&value);
         self
     }
     /// The constructor's selector and arguments.
     #[must_use]
     pub fn exec_input(mut self, input: ExecutionInput) -> Self {
-        self.input = input.bytes;
+        self.input = input.encode();
         self
     }
     /// Salt for the new contract's address (the same code, input and salt from the
@@ -313,6 +423,10 @@ impl<C, R> CreateBuilder<C, R> {
             _types: PhantomData,
         }
     }
+    /// The finished instantiation (ink!'s `CreateParams`).
+    pub fn params(self) -> CreateParams<C, R> {
+        self
+    }
 }
 
 /// What a constructor returning `Self` gives the instantiator: `C` itself, or for a
@@ -328,20 +442,21 @@ pub trait ConstructorReturnType<C> {
         -> Result<MessageResult<Self::Output>, Error>;
 }
 
-impl<C: FromAccountId<DefaultEnvironment>> ConstructorReturnType<C> for C {
+impl<C: super::ContractEnv + FromAccountId<C::Env>> ConstructorReturnType<C> for C {
     type Output = C;
     fn from_output(address: AccountId, output: &[u8]) -> Result<MessageResult<C>, Error> {
-        let r = MessageResult::<()>::decode_all(&mut &output[..]).map_err(|_| Error::Decode)?;
-        Ok(r.map(|()| C::from_account_id(address)))
+        let r = MessageResult::<()>::decode_all(&mut &output[..])?;
+        Ok(r.map(|()| C::from_account_id(convert(&address))))
     }
 }
 
-impl<C: FromAccountId<DefaultEnvironment>, E: Decode> ConstructorReturnType<C> for Result<C, E> {
+impl<C: super::ContractEnv + FromAccountId<C::Env>, E: Decode> ConstructorReturnType<C>
+    for Result<C, E>
+{
     type Output = Result<C, E>;
     fn from_output(address: AccountId, output: &[u8]) -> Result<MessageResult<Self>, Error> {
-        let r = MessageResult::<Result<(), E>>::decode_all(&mut &output[..])
-            .map_err(|_| Error::Decode)?;
-        Ok(r.map(|inner| inner.map(|()| C::from_account_id(address))))
+        let r = MessageResult::<Result<(), E>>::decode_all(&mut &output[..])?;
+        Ok(r.map(|inner| inner.map(|()| C::from_account_id(convert(&address)))))
     }
 }
 
@@ -353,7 +468,7 @@ impl<C, R: ConstructorReturnType<C>> CreateBuilder<C, R> {
     /// No such code, the constructor trapped or ran out of gas, the address is taken,
     /// or the output does not decode.
     pub fn try_instantiate(self) -> Result<MessageResult<R::Output>, Error> {
-        let (address, out) = super::instantiate_contract(
+        let (address, out) = backend::instantiate_contract(
             &self.code_hash.0,
             self.gas_limit,
             self.endowment,
@@ -367,7 +482,7 @@ impl<C, R: ConstructorReturnType<C>> CreateBuilder<C, R> {
     pub fn instantiate(self) -> R::Output {
         match self.try_instantiate() {
             Ok(Ok(r)) => r,
-            _ => super::trap(),
+            _ => backend::trap(),
         }
     }
 }

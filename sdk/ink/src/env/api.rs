@@ -1,0 +1,187 @@
+//! The free functions of `ink::env`, generic over the [`Environment`] as ink!'s are.
+
+use alloc::vec::Vec;
+
+use scale::{Decode, Encode};
+
+use super::hash::{CryptoHash, HashOutput};
+use super::{backend, Environment, Error, Result, ReturnErrorCode, ReturnFlags};
+use crate::primitives::AccountId;
+use crate::storage::traits::Storable;
+
+/// `value` as the environment's type `T` (they encode alike).
+pub(crate) fn convert<T: Decode>(value: &impl Encode) -> T {
+    T::decode(&mut &value.encode()[..])
+        .unwrap_or_else(|_| panic!("a custom environment's types must encode as the default's"))
+}
+
+/// The caller of this call.
+pub fn caller<E: Environment>() -> E::AccountId {
+    convert(&backend::caller())
+}
+
+/// This contract's account id.
+pub fn account_id<E: Environment>() -> E::AccountId {
+    convert(&backend::account_id())
+}
+
+/// The value transferred with this call.
+pub fn transferred_value<E: Environment>() -> E::Balance {
+    convert(&backend::transferred_value())
+}
+
+/// This contract's balance.
+pub fn balance<E: Environment>() -> E::Balance {
+    convert(&backend::balance())
+}
+
+/// The current block number.
+pub fn block_number<E: Environment>() -> E::BlockNumber {
+    convert(&backend::block_number())
+}
+
+/// The current block's timestamp (ms).
+pub fn block_timestamp<E: Environment>() -> E::Timestamp {
+    convert(&backend::block_timestamp())
+}
+
+/// The gas left.
+pub fn gas_left<E: Environment>() -> super::Gas {
+    backend::gas_left()
+}
+
+/// The existential deposit.
+pub fn minimum_balance<E: Environment>() -> E::Balance {
+    convert(&backend::minimum_balance())
+}
+
+/// Emits an event.
+pub fn emit_event<E: Environment, Evt: crate::codegen::Event>(event: Evt) {
+    let topics = event.topics();
+    debug_assert!(topics.len() <= E::MAX_EVENT_TOPICS, "more topics than the environment allows");
+    backend::deposit_event(&topics, &event.encode());
+}
+
+/// Stores `value` under `key`; the size of the value it replaced, if any.
+pub fn set_contract_storage<K: Encode, V: Storable>(key: &K, value: &V) -> Option<u32> {
+    let mut bytes = Vec::new();
+    value.encode(&mut bytes);
+    backend::set_storage(&key.encode(), &bytes)
+}
+
+/// The value under `key`, if there is one.
+///
+/// # Errors
+/// [`Error::Decode`] if the stored value does not decode as `R`.
+pub fn get_contract_storage<K: Encode, R: Storable>(key: &K) -> Result<Option<R>> {
+    match backend::get_storage(&key.encode()) {
+        Some(bytes) => Ok(Some(R::decode(&mut &bytes[..])?)),
+        None => Ok(None),
+    }
+}
+
+/// Removes and returns the value under `key`.
+///
+/// # Errors
+/// [`Error::Decode`] if the stored value does not decode as `R` (it is removed anyway).
+pub fn take_contract_storage<K: Encode, R: Storable>(key: &K) -> Result<Option<R>> {
+    match backend::take_storage(&key.encode()) {
+        Some(bytes) => Ok(Some(R::decode(&mut &bytes[..])?)),
+        None => Ok(None),
+    }
+}
+
+/// The size of the value under `key`, if there is one.
+pub fn contains_contract_storage<K: Encode>(key: &K) -> Option<u32> {
+    backend::contains_storage(&key.encode())
+}
+
+/// Removes the value under `key`; the size of the value it removed, if any.
+pub fn clear_contract_storage<K: Encode>(key: &K) -> Option<u32> {
+    backend::clear_storage(&key.encode())
+}
+
+/// Removes this contract, sending its balance to `beneficiary`.
+pub fn terminate_contract<E: Environment>(beneficiary: E::AccountId) -> ! {
+    backend::terminate(&convert::<AccountId>(&beneficiary))
+}
+
+/// Transfers `value` from this contract to `destination`.
+///
+/// # Errors
+/// `ReturnError(TransferFailed)` if the balance does not allow it.
+pub fn transfer<E: Environment>(destination: E::AccountId, value: E::Balance) -> Result<()> {
+    if backend::transfer(&convert(&destination), convert(&value)) {
+        Ok(())
+    } else {
+        Err(Error::ReturnError(ReturnErrorCode::TransferFailed))
+    }
+}
+
+/// The call's input, decoded (on-chain only; the selector is part of it).
+///
+/// # Errors
+/// [`Error::Decode`] if it does not decode as `T`.
+pub fn decode_input<T: Decode>() -> Result<T> {
+    Ok(T::decode(&mut &backend::input()[..])?)
+}
+
+/// Ends the call with `return_value` encoded as its output.
+pub fn return_value<R: Encode>(flags: ReturnFlags, return_value: &R) -> ! {
+    backend::return_value(flags.into_u32(), &return_value.encode())
+}
+
+/// A debug message (dev nodes print it; off-chain it goes to stdout).
+pub fn debug_message(message: &str) {
+    backend::debug_message(message)
+}
+
+/// `H` of `input`.
+pub fn hash_bytes<H: CryptoHash>(input: &[u8], output: &mut <H as HashOutput>::Type) {
+    H::hash(input, output)
+}
+
+/// `H` of the SCALE encoding of `input`.
+pub fn hash_encoded<H: CryptoHash, T: Encode>(input: &T, output: &mut <H as HashOutput>::Type) {
+    H::hash(&input.encode(), output)
+}
+
+/// Whether `account` is a contract.
+pub fn is_contract<E: Environment>(account: &E::AccountId) -> bool {
+    backend::is_contract(&convert(account))
+}
+
+/// The code hash of the contract at `account`.
+///
+/// # Errors
+/// `ReturnError(KeyNotFound)` if it is not a contract.
+pub fn code_hash<E: Environment>(account: &E::AccountId) -> Result<E::Hash> {
+    backend::code_hash(&convert(account))
+        .map(|h| convert(&h))
+        .ok_or(Error::ReturnError(ReturnErrorCode::KeyNotFound))
+}
+
+/// This contract's code hash.
+///
+/// # Errors
+/// Never on Rivet; the `Result` is ink!'s signature.
+pub fn own_code_hash<E: Environment>() -> Result<E::Hash> {
+    Ok(convert(&backend::own_code_hash()))
+}
+
+/// Whether the caller is the origin of the transaction (not a contract).
+pub fn caller_is_origin<E: Environment>() -> bool {
+    backend::caller_is_origin()
+}
+
+/// Replaces this contract's code with the code under `code_hash`.
+///
+/// # Errors
+/// `ReturnError(CodeNotFound)` if there is no such code.
+pub fn set_code_hash<E: Environment>(code_hash: &E::Hash) -> Result<()> {
+    if backend::set_code_hash(&convert(code_hash)) {
+        Ok(())
+    } else {
+        Err(Error::ReturnError(ReturnErrorCode::CodeNotFound))
+    }
+}
