@@ -27,9 +27,11 @@ pub(crate) fn contract_ref(storage: &syn::Ident, callables: &[Callable]) -> Toke
     let calls_doc = format!("Call builders for the messages of a `{name}`.");
     let ctors = callables.iter().filter(|c| c.receiver.is_none()).map(|c| {
         let (f, input) = (&c.name, exec_input(c));
+        let cfgs = &c.cfgs;
         let params = c.args.iter().map(|(n, t)| quote!(#n: #t));
         let ret = c.output.as_ref().map_or_else(|| quote!(Self), |t| quote!(#t));
         quote! {
+            #(#cfgs)*
             #[doc = concat!("Instantiates with the `", stringify!(#f), "` constructor.")]
             #[allow(clippy::new_ret_no_self, reason = "ink!'s shape: constructors return a create builder")]
             pub fn #f(#(#params),*) -> ::ink::env::call::CreateBuilder<Self, #ret> {
@@ -40,8 +42,10 @@ pub(crate) fn contract_ref(storage: &syn::Ident, callables: &[Callable]) -> Toke
     let msgs: Vec<_> = callables.iter().filter(|c| c.receiver.is_some()).collect();
     let invokers = msgs.iter().map(|c| {
         let f = &c.name;
-        let params = c.args.iter().map(|(n, t)| quote!(#n: #t));
-        let names = c.args.iter().map(|a| &a.0);
+        let try_f = format_ident!("try_{f}");
+        let cfgs = &c.cfgs;
+        let params: Vec<_> = c.args.iter().map(|(n, t)| quote!(#n: #t)).collect();
+        let names: Vec<_> = c.args.iter().map(|a| &a.0).collect();
         let ret = c.output.as_ref().map_or_else(|| quote!(()), |t| quote!(#t));
         let (receiver, builder) = if c.receiver == Some(true) {
             (quote!(&mut self), quote!(call_mut))
@@ -49,17 +53,28 @@ pub(crate) fn contract_ref(storage: &syn::Ident, callables: &[Callable]) -> Toke
             (quote!(&self), quote!(call))
         };
         quote! {
+            #(#cfgs)*
             #[doc = concat!("Calls `", stringify!(#f), "`; traps if the call fails.")]
             pub fn #f(#receiver, #(#params),*) -> #ret {
-                self.#builder().#f(#(#names),*).invoke()
+                <Self as ::ink::codegen::TraitCallBuilder>::#builder(self).#f(#(#names),*).invoke()
+            }
+            #(#cfgs)*
+            #[doc = concat!("Calls `", stringify!(#f), "`; `Err` if the callee did not understand the call, traps if it failed.")]
+            pub fn #try_f(#receiver, #(#params),*) -> ::ink::MessageResult<#ret> {
+                <Self as ::ink::codegen::TraitCallBuilder>::#builder(self)
+                    .#f(#(#names),*)
+                    .try_invoke()
+                    .unwrap_or_else(|_| ::ink::env::backend::trap())
             }
         }
     });
     let builders = msgs.iter().map(|c| {
         let (f, input) = (&c.name, exec_input(c));
+        let cfgs = &c.cfgs;
         let params = c.args.iter().map(|(n, t)| quote!(#n: #t));
         let ret = c.output.as_ref().map_or_else(|| quote!(()), |t| quote!(#t));
         quote! {
+            #(#cfgs)*
             #[doc = concat!("A call of `", stringify!(#f), "`, to adjust and `invoke`.")]
             pub fn #f(self, #(#params),*)
                 -> ::ink::env::call::CallBuilder<Environment, #ret>
@@ -75,6 +90,8 @@ pub(crate) fn contract_ref(storage: &syn::Ident, callables: &[Callable]) -> Toke
         #[doc = #doc]
         #[derive(Clone, Copy, Debug, PartialEq, Eq, ::ink::scale::Encode, ::ink::scale::Decode)]
         #[codec(crate = ::ink::scale)]
+        #[cfg_attr(feature = "std", derive(::ink::scale_info::TypeInfo))]
+        #[cfg_attr(feature = "std", scale_info(crate = ::ink::scale_info))]
         #[allow(dead_code, reason = "used by contracts that depend on this one")]
         pub struct #name {
             account_id: AccountId,
@@ -107,13 +124,15 @@ pub(crate) fn contract_ref(storage: &syn::Ident, callables: &[Callable]) -> Toke
         impl #name {
             #(#ctors)*
             #(#invokers)*
-            /// Builders for calls of `&self` messages.
-            pub fn call(&self) -> #calls {
-                #calls { account_id: self.account_id }
+        }
+
+        impl ::ink::codegen::TraitCallBuilder for #name {
+            type Builder = #calls;
+            fn call(&self) -> #calls {
+                #calls { account_id: ::core::clone::Clone::clone(&self.account_id) }
             }
-            /// Builders for calls of `&mut self` messages.
-            pub fn call_mut(&mut self) -> #calls {
-                #calls { account_id: self.account_id }
+            fn call_mut(&mut self) -> #calls {
+                #calls { account_id: ::core::clone::Clone::clone(&self.account_id) }
             }
         }
 

@@ -314,6 +314,10 @@ pub fn contract(attr: TokenStream, item: TokenStream) -> syn::Result<TokenStream
         impl ::ink::env::ContractEnv for #storage {
             type Env = #env_path;
         }
+        // The storage struct is the root value, under ink!'s root key.
+        impl ::ink::storage::traits::StorageKey for #storage {
+            const KEY: u32 = 0;
+        }
         #[allow(dead_code, reason = "what ink! brings into every contract module")]
         type Environment = <#storage as ::ink::env::ContractEnv>::Env;
         #[allow(dead_code, reason = "what ink! brings into every contract module")]
@@ -342,15 +346,42 @@ pub fn contract(attr: TokenStream, item: TokenStream) -> syn::Result<TokenStream
     let dispatch = dispatch(&storage, &callables);
     let metadata = metadata::metadata(&module.ident, &callables, &event_meta);
     let contract_ref = contract_ref::contract_ref(&storage, &callables);
+    let reflect = reflect(&storage, &callables);
     let items = &mut module.content.as_mut().expect("checked above; qed").1;
     items.push(Item::Verbatim(env));
     items.push(Item::Verbatim(dispatch));
     items.push(Item::Verbatim(metadata));
     items.push(Item::Verbatim(contract_ref));
+    items.push(Item::Verbatim(reflect));
     for e in events {
         items.push(Item::Verbatim(e));
     }
     Ok(quote!(#module))
+}
+
+/// `ink::reflect::DispatchableConstructorInfo<SELECTOR>` for each constructor: whether it
+/// returns a `Result`, its error type, its selector and whether it is payable.
+fn reflect(storage: &syn::Ident, callables: &[Callable]) -> TokenStream {
+    let impls = callables.iter().filter(|c| c.receiver.is_none()).map(|c| {
+        let id = u32::from_be_bytes(c.selector);
+        let sel = c.selector;
+        let (label, payable, cfgs) = (c.name.to_string(), c.payable, &c.cfgs);
+        let output = c.output.as_ref().map_or_else(|| quote!(Self), |t| quote!(#t));
+        quote! {
+            #(#cfgs)*
+            impl ::ink::reflect::DispatchableConstructorInfo<#id> for #storage {
+                type Output = #output;
+                const IS_RESULT: bool = <::ink::reflect::ConstructorOutputValue<#output>
+                    as ::ink::reflect::ConstructorOutput<#storage>>::IS_RESULT;
+                type Error = <::ink::reflect::ConstructorOutputValue<#output>
+                    as ::ink::reflect::ConstructorOutput<#storage>>::Error;
+                const PAYABLE: bool = #payable;
+                const SELECTOR: [u8; 4] = [#(#sel),*];
+                const LABEL: &'static str = #label;
+            }
+        }
+    });
+    quote!(#(#impls)*)
 }
 
 /// Gives every `Mapping<K, V>` and `Lazy<V>` field of the storage struct its own storage
@@ -451,11 +482,51 @@ pub fn scale_derive(attr: TokenStream, item: TokenStream) -> syn::Result<TokenSt
             #[cfg_attr(feature = "std", scale_info(crate = ::ink::scale_info))]
         }
     });
+    // `#[codec]` only where a codec derive introduces it.
+    let codec = (!derives.is_empty()).then(|| {
+        quote! {
+            #[derive(#(#derives),*)]
+            #[codec(crate = ::ink::scale)]
+        }
+    });
     Ok(quote! {
-        #[derive(#(#derives),*)]
-        #[codec(crate = ::ink::scale)]
+        #codec
         #type_info
         #item
+    })
+}
+
+/// Expands `#[ink::test] fn name() { body }`: a `#[test]` that resets the off-chain
+/// chain to ink!'s initial state and runs the body (whose value, as in ink!, is
+/// dropped); a test that declares a return type keeps it.
+///
+/// # Errors
+/// If the item is not a function.
+pub fn test(item: TokenStream) -> syn::Result<TokenStream> {
+    let f: syn::ItemFn = syn::parse2(item)?;
+    let (attrs, vis, sig, block) = (&f.attrs, &f.vis, &f.sig, &f.block);
+    let reset = quote! {
+        ::ink::env::test::run_test::<::ink::env::DefaultEnvironment, _>(|_| ::core::result::Result::Ok(()))
+            .expect("resetting the off-chain environment does not fail");
+    };
+    Ok(match &sig.output {
+        ReturnType::Default => quote! {
+            #[test]
+            #(#attrs)*
+            #vis #sig {
+                #reset
+                #[allow(clippy::redundant_closure_call, reason = "the body's value is dropped")]
+                let _ = (|| #block)();
+            }
+        },
+        ReturnType::Type(..) => quote! {
+            #[test]
+            #(#attrs)*
+            #vis #sig {
+                #reset
+                #block
+            }
+        },
     })
 }
 
@@ -570,7 +641,9 @@ fn event(
         )
     };
     let (impl_generics, ty_generics, where_clause) = s.generics.split_for_impl();
+    let cfgs = s.attrs.iter().filter(|a| a.path().is_ident("cfg"));
     let code = quote! {
+        #(#cfgs)*
         impl #impl_generics ::ink::codegen::Event for #name #ty_generics #where_clause {
             const SIGNATURE_TOPIC: ::core::option::Option<[u8; 32]> = #signature_const;
             fn topics(&self) -> ::ink::codegen::Vec<[u8; 32]> {

@@ -16,17 +16,11 @@ pub fn scale_derive(attr: TokenStream, item: TokenStream) -> TokenStream {
         .into()
 }
 
-/// `#[ink::test]`: an off-chain unit test (a plain `#[test]` on the host).
+/// `#[ink::test]`: an off-chain unit test (a `#[test]` on the host that starts from
+/// ink!'s initial off-chain state).
 #[proc_macro_attribute]
 pub fn test(_attr: TokenStream, item: TokenStream) -> TokenStream {
-    let item = proc_macro2::TokenStream::from(item);
-    quote_test(item).into()
-}
-
-fn quote_test(item: proc_macro2::TokenStream) -> proc_macro2::TokenStream {
-    let mut out: proc_macro2::TokenStream = "#[test]".parse().expect("valid tokens; qed");
-    out.extend(item);
-    out
+    rivet_ink_codegen::test(item.into()).unwrap_or_else(|e| e.to_compile_error()).into()
 }
 
 /// `#[ink::trait_definition]` on a trait whose methods are `#[ink(message)]`s.

@@ -131,3 +131,14 @@ pub fn deny_payment() {
         crate::env::backend::trap();
     }
 }
+
+/// `call()`/`call_mut()` of a contract reference: builders for its messages' calls, to
+/// adjust (gas, value, flags) before `invoke`, as ink!'s `TraitCallBuilder`.
+pub trait TraitCallBuilder {
+    /// The call builders.
+    type Builder;
+    /// Builders for calls of `&self` messages.
+    fn call(&self) -> Self::Builder;
+    /// Builders for calls of `&mut self` messages.
+    fn call_mut(&mut self) -> Self::Builder;
+}

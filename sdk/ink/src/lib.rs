@@ -25,6 +25,7 @@ pub mod env;
 #[cfg(feature = "std")]
 pub mod metadata;
 pub mod primitives;
+pub mod reflect;
 pub mod storage;
 
 /// `ink::prelude`: the `alloc` types contracts use.

@@ -262,6 +262,23 @@ impl<E: Environment> CallStart<E> {
     pub fn call_v1(self, callee: E::AccountId) -> CallBuilder<E, ()> {
         self.call(callee)
     }
+    /// A call of the given type (`Call::new(callee)`), as ink! 4 wrote it.
+    pub fn call_type(self, call: Call<E>) -> CallBuilder<E, ()> {
+        self.call(call.callee)
+    }
+}
+
+/// A plain call of the contract at an account (`call_type(Call::new(callee))`).
+#[derive(Clone, Debug)]
+pub struct Call<E: Environment> {
+    callee: E::AccountId,
+}
+
+impl<E: Environment> Call<E> {
+    /// A call of `callee`.
+    pub fn new(callee: E::AccountId) -> Self {
+        Call { callee }
+    }
 }
 
 /// A call being built; `R` is what the message returns.
@@ -312,6 +329,16 @@ impl<E: Environment, R> CallBuilder<E, R> {
     /// The finished call (ink!'s `CallParams`): invoke it with `invoke`/`try_invoke`.
     pub fn params(self) -> CallParams<E, R> {
         self
+    }
+    /// ink! 5's switch to a version-1 call (gas limit only); the same call here.
+    pub fn call_v1(self) -> Self {
+        self
+    }
+    /// Replaces the selector of the input.
+    pub fn update_selector(&mut self, selector: Selector) {
+        if self.input.len() >= 4 {
+            self.input[..4].copy_from_slice(&selector.0);
+        }
     }
     /// The callee.
     pub fn callee(&self) -> E::AccountId {
@@ -426,6 +453,16 @@ impl<C: super::ContractEnv, R> CreateBuilder<C, R> {
     /// The finished instantiation (ink!'s `CreateParams`).
     pub fn params(self) -> CreateParams<C, R> {
         self
+    }
+    /// ink! 5's switch to a version-1 instantiation (gas limit only); the same here.
+    pub fn instantiate_v1(self) -> Self {
+        self
+    }
+    /// Replaces the selector of the input.
+    pub fn update_selector(&mut self, selector: Selector) {
+        if self.input.len() >= 4 {
+            self.input[..4].copy_from_slice(&selector.0);
+        }
     }
 }
 

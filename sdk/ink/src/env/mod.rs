@@ -25,6 +25,7 @@ pub mod test;
 mod types;
 
 pub use api::*;
+pub use crate::codegen::Event;
 pub use call::CallFlags;
 pub use types::{
     Balance, BlockNumber, ContractEnv, DefaultEnvironment, Environment, Gas, NoChainExtension,
@@ -32,6 +33,9 @@ pub use types::{
 };
 
 pub use crate::primitives::{AccountId, Clear, Hash};
+
+#[cfg(not(all(not(feature = "std"), target_arch = "riscv32")))]
+pub use crate::pay_with_call;
 
 /// The size of the buffer ink! encodes and decodes through (input, output, storage
 /// values); Rivet's host grows buffers as needed, but values larger than this are
