@@ -530,6 +530,17 @@ pub fn test(item: TokenStream) -> syn::Result<TokenStream> {
     })
 }
 
+/// `#[ink::chain_extension]`: a compile error at the item, since Rivet's pallet has no
+/// chain extensions.
+pub fn chain_extension(item: TokenStream) -> TokenStream {
+    let span = item.into_iter().next().map_or_else(proc_macro2::Span::call_site, |t| t.span());
+    syn::Error::new(
+        span,
+        "Rivet's contracts pallet has no chain extensions: `#[ink::chain_extension]` needs runtime support Rivet does not have",
+    )
+    .to_compile_error()
+}
+
 /// `ink::blake2x256!("text")`: BLAKE2b-256 of the string's bytes, as `[u8; 32]`.
 ///
 /// # Errors

@@ -76,3 +76,9 @@ pub fn storage_layout(item: TokenStream) -> TokenStream {
         .unwrap_or_else(|e| e.to_compile_error())
         .into()
 }
+
+/// `#[ink::chain_extension]`: not on Rivet, whose pallet has no chain extensions.
+#[proc_macro_attribute]
+pub fn chain_extension(_attr: TokenStream, item: TokenStream) -> TokenStream {
+    rivet_ink_codegen::chain_extension(item.into()).into()
+}

@@ -121,3 +121,35 @@ impl<E: Environment> EnvAccess<'_, E> {
         env::set_code_hash::<E>(code_hash)
     }
 }
+
+/// What Rivet's pallet does not have: `call_runtime`, XCM. Using them is a compile error
+/// that names the missing runtime support.
+#[diagnostic::on_unimplemented(
+    message = "Rivet's contracts pallet has no `call_runtime` or XCM: contracts cannot dispatch runtime calls or XCM messages",
+    label = "needs runtime support Rivet does not have"
+)]
+pub trait RuntimeSupportMissing {}
+
+impl<E: Environment> EnvAccess<'_, E> {
+    /// Not on Rivet: a compile error (its pallet has no `call_runtime`).
+    ///
+    /// # Errors
+    /// Never returns: it does not compile.
+    pub fn call_runtime<Call: RuntimeSupportMissing>(self, _call: &Call) -> Result<()> {
+        unreachable!("RuntimeSupportMissing has no implementations")
+    }
+    /// Not on Rivet: a compile error (its pallet has no XCM).
+    ///
+    /// # Errors
+    /// Never returns: it does not compile.
+    pub fn xcm_execute<Msg: RuntimeSupportMissing>(self, _msg: &Msg) -> Result<()> {
+        unreachable!("RuntimeSupportMissing has no implementations")
+    }
+    /// Not on Rivet: a compile error (its pallet has no XCM).
+    ///
+    /// # Errors
+    /// Never returns: it does not compile.
+    pub fn xcm_send<Dest: RuntimeSupportMissing, Msg>(self, _dest: &Dest, _msg: &Msg) -> Result<()> {
+        unreachable!("RuntimeSupportMissing has no implementations")
+    }
+}

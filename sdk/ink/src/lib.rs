@@ -10,8 +10,8 @@
 extern crate alloc;
 
 pub use rivet_ink_macro::{
-    blake2x256, contract, event, scale_derive, selector_bytes, selector_id, storage_item, test,
-    trait_definition,
+    blake2x256, chain_extension, contract, event, scale_derive, selector_bytes, selector_id,
+    storage_item, test, trait_definition,
 };
 pub use scale;
 #[cfg(feature = "std")]
