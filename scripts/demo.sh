@@ -20,5 +20,5 @@ out="$CARGO_TARGET_DIR/rivet-demo"
 "$rivet" run "$out/raw-contract.rvt" call --input 0103000000
 # An ink! contract (ink!'s flipper, `ink` pointed at Rivet's SDK): blob + metadata, then
 # its constructor `new(true)` (selector 0x9bae9d5e) on the mock host.
-"$rivet" build ink-examples/flipper --output "$out"
+"$rivet" build contracts/upstream/ink-5.1.1/public/flipper --output "$out"
 "$rivet" run "$out/flipper.rvt" deploy --input 9bae9d5e01

@@ -18,7 +18,7 @@ cat >&2 <<TEXT
   "Running JSON-RPC server". In another terminal:
 
     alias rivet=$CARGO_TARGET_DIR/debug/rivet
-    rivet build ink-examples/flipper --output /tmp/rivet
+    rivet build contracts/upstream/ink-5.1.1/public/flipper --output /tmp/rivet
     rivet instantiate /tmp/rivet/flipper.rvt --args false
     rivet call /tmp/rivet/flipper.rvt --contract <the address it printed> --message flip
 

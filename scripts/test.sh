@@ -19,11 +19,13 @@ fi
 # pallet and the runtime interface, is built to Wasm by rivet-runtime's tests).
 cargo build --locked -p rivet-executor --no-default-features --target wasm32-unknown-unknown
 # Formatting and lints are part of the tests: a diff or a warning fails the run. Two
-# workspaces: the host side here, the contracts and their SDK in ink-examples/.
+# workspaces: the host side here, the contract side (SDK, guest runtime, Rivet's example
+# contracts) in contracts/. ink!'s published examples (contracts/upstream/) are kept as
+# published: neither formatted nor linted here.
 cargo fmt --all --check
-cargo fmt --manifest-path ink-examples/Cargo.toml --all --check
+cargo fmt --manifest-path contracts/Cargo.toml --all --check
 cargo clippy --locked --workspace --all-targets -- -D warnings
-cargo clippy --locked --manifest-path ink-examples/Cargo.toml --workspace --all-targets -- -D warnings
+cargo clippy --locked --manifest-path contracts/Cargo.toml --workspace --all-targets -- -D warnings
 cargo clippy --locked -p pallet-riscv-contracts --features runtime-benchmarks --all-targets -- -D warnings
 # The dev node (its own workspace, and its own target directory: sharing the root
 # workspace's made builds fail on two copies of the same sp-runtime). The end-to-end
@@ -40,10 +42,13 @@ trap 'rm -f "$log"' EXIT
 cargo test --workspace --locked "$@" 2>&1 | tee "$log"
 # The pallet's benchmarks, each run once with its checks (benches/weights.rs measures them).
 cargo test --locked -p pallet-riscv-contracts --features runtime-benchmarks "$@" 2>&1 | tee -a "$log"
-# The contracts workspace: the SDK's unit and compile-fail tests and the example
+# The contracts workspace: the SDK's unit and compile-fail tests and Rivet's example
 # contracts' off-chain #[ink::test] tests (the on-chain builds are exercised by
 # sdk/mock-host's tests and the pallet's).
-cargo test --manifest-path ink-examples/Cargo.toml --locked "$@" 2>&1 | tee -a "$log"
+cargo test --manifest-path contracts/Cargo.toml --locked "$@" 2>&1 | tee -a "$log"
+# ink!'s published examples against contracts/upstream/README.md's table: each compiles
+# unchanged and passes its off-chain tests, or fails as its row says.
+scripts/test-upstream-examples.sh 2>&1 | tee -a "$log"
 # polkadot.js (from npm) against a dev node: addresses, fees, a fast client's
 # transactions, a clean stop.
 (cd e2e && node --test --test-reporter=tap) 2>&1 | tee -a "$log"

@@ -19,14 +19,14 @@ use std::time::{Duration, Instant};
 
 use subxt::config::DefaultExtrinsicParamsBuilder;
 use subxt::{OnlineClient, PolkadotConfig};
-use support::{contract, Node, BOB};
+use support::{contract, Node, BOB, ERC20};
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let n: u64 = args.iter().find_map(|a| a.parse().ok()).unwrap_or(2000);
     let engine = args.iter().find(|a| ["recompiler", "interpreter"].contains(&a.as_str()));
     let engine = engine.map_or("recompiler", String::as_str);
-    let erc20 = contract("erc20");
+    let erc20 = contract(ERC20);
     let node_args = ["--dev", "--consensus", "manual-seal-1000", "--rivet-engine", engine];
     let node = Node::start("throughput", &node_args);
     eprintln!("node: {} on the {engine}", support::node_binary().display());

@@ -9,7 +9,7 @@ mod support;
 use std::time::{Duration, Instant};
 
 use serde_json::Value as Json;
-use support::{call, contract, Node, ALICE, BOB, REF_TIME_PER_GAS};
+use support::{call, contract, Node, ALICE, BOB, COUNTER, ERC20, FLIPPER, REF_TIME_PER_GAS};
 
 fn events(report: &Json) -> Vec<String> {
     report["events"]
@@ -28,8 +28,8 @@ fn ref_time(report: &Json, key: &str) -> u64 {
 
 #[test]
 fn deploy_and_call_flipper_and_erc20_on_a_dev_node() {
-    let flipper = contract("flipper");
-    let erc20 = contract("erc20");
+    let flipper = contract(FLIPPER);
+    let erc20 = contract(ERC20);
     let node = Node::start("dev", &["--dev"]);
 
     // Upload: a dry run gives the hash and deposit; a malformed blob is refused with the
@@ -157,7 +157,7 @@ fn deploy_and_call_flipper_and_erc20_on_a_dev_node() {
     assert!(report.get("block").is_none(), "{report}");
 
     // Unused code is removed with its deposit released; the hash is then unknown.
-    let bench = contract("incrementer");
+    let bench = contract(COUNTER);
     let up = node.ok(&["upload", bench.to_str().unwrap()]);
     let hash = up["codeHash"].as_str().unwrap().to_string();
     let removed = node.ok(&["remove", &hash]);
@@ -168,7 +168,7 @@ fn deploy_and_call_flipper_and_erc20_on_a_dev_node() {
 
 #[test]
 fn a_node_on_the_interpreter_syncs_the_recompiler_nodes_chain() {
-    let flipper = contract("flipper");
+    let flipper = contract(FLIPPER);
     let author = Node::start("author", &["--dev", "--rivet-engine", "recompiler"]);
     let peer_id = author.rpc("system_localPeerId", "[]");
     let bootnode =
@@ -201,7 +201,7 @@ fn a_node_on_the_interpreter_syncs_the_recompiler_nodes_chain() {
 
 #[test]
 fn bad_input_is_refused_before_connecting_and_a_missing_node_is_named() {
-    let flipper = contract("flipper");
+    let flipper = contract(FLIPPER);
     // Nothing listens on port 1: input errors come first, then the connection error.
     let url = ["--url", "ws://127.0.0.1:1"];
     let o = support::rivet(&[call(&flipper, "x", "get", &[]), url.to_vec()].concat());
@@ -217,11 +217,11 @@ fn bad_input_is_refused_before_connecting_and_a_missing_node_is_named() {
 
 #[test]
 fn encode_prints_call_data_by_the_metadata() {
-    let flipper = contract("flipper");
+    let flipper = contract(FLIPPER);
     let o = support::encode(&flipper, "--constructor", "new", &["true"]);
     assert!(o.status.success(), "{}", support::text(&o.stderr));
     assert_eq!(support::text(&o.stdout).trim(), "0x9bae9d5e01");
-    let erc20 = contract("erc20");
+    let erc20 = contract(ERC20);
     let o = support::encode(&erc20, "--message", "transfer", &[BOB, "5"]);
     let expected = format!(
         "0x84a15da1{}05{}",

@@ -74,7 +74,8 @@ fn contract_on_the_mock_host() {
 
 #[test]
 fn an_ink_contract_builds_to_a_blob_and_metadata() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../ink-examples/flipper");
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../contracts/upstream/ink-5.1.1/public/flipper");
     let out = out_dir().join("flipper");
     let o = rivet(&["build", dir.to_str().unwrap(), "--output", out.to_str().unwrap()]);
     assert!(o.status.success(), "{}", stderr(&o));

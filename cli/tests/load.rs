@@ -23,7 +23,7 @@ use subxt::rpcs::{ChainHeadRpcMethods, LegacyRpcMethods, RpcClient};
 use subxt::utils::H256;
 use subxt::{OnlineClient, PolkadotConfig};
 use subxt_signer::sr25519::{dev, Keypair};
-use support::{call_data, contract, contract_call, Node};
+use support::{call_data, contract, contract_call, Node, ERC20, FLIPPER};
 
 type Rpc = RpcConfigFor<PolkadotConfig>;
 
@@ -408,8 +408,8 @@ struct Checked {
 
 /// Deploys erc20 (Alice holds the supply) and flipper with `rivet`.
 fn deploy(node: &Node) -> Contracts {
-    let erc20 = contract("erc20");
-    let flipper = contract("flipper");
+    let erc20 = contract(ERC20);
+    let flipper = contract(FLIPPER);
     let token = node.ok(&["instantiate", erc20.to_str().unwrap(), "--args", "1000000000"]);
     let flip = node.ok(&["instantiate", flipper.to_str().unwrap(), "--args", "false"]);
     let eve = dev::eve().public_key().to_account_id().to_string();
@@ -438,8 +438,8 @@ fn every_transaction_is_included_once(
     rounds: usize,
     per_round: usize,
 ) {
-    let erc20 = contract("erc20");
-    let flipper = contract("flipper");
+    let erc20 = contract(ERC20);
+    let flipper = contract(FLIPPER);
     let (alice, bob, charlie, dave, ferdie) =
         (dev::alice(), dev::bob(), dev::charlie(), dev::dave(), dev::ferdie());
     let senders = [
@@ -512,7 +512,7 @@ fn flippers(signers: &[Keypair], signing: Signing) -> Vec<Burst<'_>> {
 }
 
 fn flipper_state(node: &Node, contracts: &Contracts) -> String {
-    node.read(&contract("flipper"), &contracts.flipper.to_string(), "get", &[])
+    node.read(&contract(FLIPPER), &contracts.flipper.to_string(), "get", &[])
 }
 
 /// The flipper went from `was` through `flips` flips.

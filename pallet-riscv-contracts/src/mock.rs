@@ -151,7 +151,7 @@ pub fn on_all_engines<R: PartialEq + std::fmt::Debug>(test: impl Fn() -> R) -> R
     seen.expect("at least one engine; qed")
 }
 
-/// The blob of an example contract (`ink-examples/<name>`) or guest
+/// The blob of a contract (`contracts/…`) or guest
 /// (`executor/guests/<name>`), built once per test binary as `rivet build` does.
 pub fn blob(path: &str) -> Vec<u8> {
     static CACHE: OnceLock<std::sync::Mutex<std::collections::HashMap<String, Vec<u8>>>> =

@@ -19,7 +19,8 @@ use sp_io::TestExternalities;
 fn flipper() -> &'static [u8] {
     static BLOB: OnceLock<Vec<u8>> = OnceLock::new();
     BLOB.get_or_init(|| {
-        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../ink-examples/flipper");
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../contracts/upstream/ink-5.1.1/public/flipper");
         let elfs = rivet_toolchain::build(&GuestBuild::new(dir, GuestTarget::Rv32emc))
             .unwrap_or_else(|e| panic!("{e}"));
         link(&std::fs::read(&elfs[0].path).unwrap(), &LinkerConfig::default()).unwrap().to_bytes()

@@ -46,9 +46,17 @@ pub fn node_binary() -> PathBuf {
     .clone()
 }
 
-/// A contract built by `rivet build`; the blob's path (its metadata is next to it).
-pub fn contract(name: &str) -> PathBuf {
-    built(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../ink-examples").join(name))
+/// ink!'s flipper, as published.
+pub const FLIPPER: &str = "upstream/ink-5.1.1/public/flipper";
+/// ink!'s erc20, as published.
+pub const ERC20: &str = "upstream/ink-5.1.1/public/erc20";
+/// Rivet's counter (a payable incrementer that returns its value).
+pub const COUNTER: &str = "examples/counter";
+
+/// A contract of `contracts/` (`FLIPPER`, …) built by `rivet build`; the blob's path
+/// (its metadata is next to it).
+pub fn contract(path: &str) -> PathBuf {
+    built(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../contracts").join(path))
 }
 
 /// A guest program of `executor/guests` (`raw-contract`, say) built by `rivet build`.

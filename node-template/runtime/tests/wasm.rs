@@ -30,7 +30,8 @@ fn runtime_wasm() -> &'static [u8] {
 }
 
 fn flipper() -> Vec<u8> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../ink-examples/flipper");
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../contracts/upstream/ink-5.1.1/public/flipper");
     let build = rivet_toolchain::GuestBuild::new(dir, rivet_toolchain::GuestTarget::Rv32emc);
     let elfs = rivet_toolchain::build(&build).unwrap_or_else(|e| panic!("{e}"));
     link(&std::fs::read(&elfs[0].path).unwrap(), &LinkerConfig::default()).unwrap().to_bytes()

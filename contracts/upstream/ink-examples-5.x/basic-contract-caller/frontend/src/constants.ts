@@ -1,0 +1,2 @@
+export const BASIC_CONTRACT_ROCOCO_ADDRESS =
+  '5EnufwqqxnkWT6hc1LgjYWQGUsqQCtcr5192K2HuQJtRJgCi';

@@ -1,0 +1,2 @@
+import config from '../../ui/tailwind.config';
+export default config;
