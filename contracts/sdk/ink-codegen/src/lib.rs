@@ -420,6 +420,7 @@ fn assign_storage_keys(s: &mut syn::ItemStruct) {
 /// If the item is not a trait, or a method lacks `#[ink(message)]` or takes no `self`.
 pub fn trait_definition(item: TokenStream) -> syn::Result<TokenStream> {
     let mut t: syn::ItemTrait = syn::parse2(item)?;
+    let mut forwarders = Vec::new();
     for it in t.items.iter_mut() {
         let syn::TraitItem::Fn(f) = it else {
             return Err(syn::Error::new(
@@ -440,8 +441,83 @@ pub fn trait_definition(item: TokenStream) -> syn::Result<TokenStream> {
                 "an ink! message must take `&self` or `&mut self`",
             ));
         }
+        forwarders.push(trait_forwarder(&t.ident, f, &attr));
     }
-    Ok(quote!(#t))
+    let name = &t.ident;
+    let vis = &t.vis;
+    let reference = format_ident!("__ink_{name}Ref");
+    let doc = format!(
+        "A reference to a contract that implements `{name}`: `ink::contract_ref!({name})`."
+    );
+    Ok(quote! {
+        #t
+
+        #[doc = #doc]
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, ::ink::scale::Encode, ::ink::scale::Decode)]
+        #[codec(crate = ::ink::scale)]
+        #[cfg_attr(feature = "std", derive(::ink::scale_info::TypeInfo))]
+        #[cfg_attr(feature = "std", scale_info(crate = ::ink::scale_info))]
+        #vis struct #reference {
+            account_id: ::ink::primitives::AccountId,
+        }
+
+        impl ::core::convert::From<::ink::primitives::AccountId> for #reference {
+            fn from(account_id: ::ink::primitives::AccountId) -> Self {
+                Self { account_id }
+            }
+        }
+
+        impl ::ink::ToAccountId<::ink::env::DefaultEnvironment> for #reference {
+            fn to_account_id(&self) -> ::ink::primitives::AccountId {
+                self.account_id
+            }
+        }
+
+        impl ::ink::env::call::FromAccountId<::ink::env::DefaultEnvironment> for #reference {
+            fn from_account_id(account_id: ::ink::primitives::AccountId) -> Self {
+                Self { account_id }
+            }
+        }
+
+        impl ::ink::codegen::TraitRef for dyn #name {
+            type Ref = #reference;
+        }
+
+        impl #name for #reference {
+            #(#forwarders)*
+        }
+    })
+}
+
+/// A trait message on the trait's reference type: a call of the message's trait
+/// selector (`Trait::message`, or its own `selector = N`) with the arguments; traps if
+/// the call fails, as the methods of a `ContractRef` do.
+fn trait_forwarder(trait_name: &syn::Ident, f: &syn::TraitItemFn, attr: &InkAttr) -> TokenStream {
+    let sig = &f.sig;
+    let sel = match attr.selector {
+        Some(s) => s.to_be_bytes(),
+        None => selector(&format!("{trait_name}::{}", sig.ident)),
+    };
+    let args = sig.inputs.iter().filter_map(|a| match a {
+        FnArg::Typed(t) => Some(&t.pat),
+        FnArg::Receiver(_) => None,
+    });
+    let ret = match &sig.output {
+        ReturnType::Type(_, t) => quote!(#t),
+        ReturnType::Default => quote!(()),
+    };
+    quote! {
+        #sig {
+            ::ink::env::call::build_call::<::ink::env::DefaultEnvironment>()
+                .call(self.account_id)
+                .exec_input(
+                    ::ink::env::call::ExecutionInput::new(::ink::env::call::Selector::new([#(#sel),*]))
+                        #(.push_arg(&#args))*
+                )
+                .returns::<#ret>()
+                .invoke()
+        }
+    }
 }
 
 /// `ink::selector_bytes!("name")` (`as_id`: `ink::selector_id!`, a big-endian `u32`).
@@ -946,7 +1022,15 @@ mod tests {
     fn trait_definitions_lose_their_ink_attributes_and_check_methods() {
         let ok = quote! { pub trait Flip { #[ink(message)] fn flip(&mut self); } };
         let out = trait_definition(ok).unwrap().to_string();
-        assert!(out.contains("fn flip (& mut self) ;") && !out.contains("ink"), "{out}");
+        let (declared, generated) = out.split_once("pub struct").unwrap();
+        assert!(
+            declared.contains("fn flip (& mut self) ;") && !declared.contains("# [ink"),
+            "{out}"
+        );
+        // The reference type `contract_ref!(Flip)` names calls `Flip::flip`'s selector.
+        let [a, b, c, d] = selector("Flip::flip");
+        assert!(generated.contains("impl :: ink :: codegen :: TraitRef for dyn Flip"), "{out}");
+        assert!(generated.contains(&format!("[{a}u8 , {b}u8 , {c}u8 , {d}u8]")), "{out}");
         let no_attr = quote! { pub trait Flip { fn flip(&mut self); } };
         let e = trait_definition(no_attr).unwrap_err().to_string();
         assert!(e.contains("must be #[ink(message)]"), "{e}");

@@ -143,3 +143,20 @@ pub trait TraitCallBuilder {
     /// Builders for calls of `&mut self` messages.
     fn call_mut(&mut self) -> Self::Builder;
 }
+
+/// The reference type of an `#[ink::trait_definition]` (`ink::contract_ref!(Trait)`):
+/// implemented for `dyn Trait`.
+pub trait TraitRef {
+    /// A contract reference whose methods call the trait's messages.
+    type Ref;
+}
+
+/// `ink::contract_ref!(Trait, Env)`: Rivet makes trait references for the default
+/// environment only.
+#[diagnostic::on_unimplemented(
+    message = "`ink::contract_ref!(Trait, Env)` with an environment: Rivet's trait references use the default environment; write `ink::contract_ref!(Trait)`"
+)]
+pub trait TraitRefIn<E> {
+    /// The reference type.
+    type Ref;
+}

@@ -51,3 +51,16 @@ pub trait ToAccountId<E: env::Environment> {
     /// The contract's account id.
     fn to_account_id(&self) -> E::AccountId;
 }
+
+/// `ink::contract_ref!(Trait)`: the type of a reference to any contract that implements
+/// the `#[ink::trait_definition]` `Trait` (made from an account id with `.into()`); its
+/// methods call the contract's trait messages. Rivet supports the default environment.
+#[macro_export]
+macro_rules! contract_ref {
+    ($trait:path) => {
+        <dyn $trait as $crate::codegen::TraitRef>::Ref
+    };
+    ($trait:path, $env:ty) => {
+        <dyn $trait as $crate::codegen::TraitRefIn<$env>>::Ref
+    };
+}
