@@ -10,6 +10,12 @@ ink=${1:?usage: $0 <ink checkout> <ink-examples checkout>}
 examples=${2:?usage: $0 <ink checkout> <ink-examples checkout>}
 cd "$(dirname "$0")/.."
 out=contracts/upstream
+# Rivet's own files there (the table, the two workspace manifests, the lock files) are
+# kept across a new import.
+keep=$(mktemp)
+trap 'rm -f "$keep"' EXIT
+(cd "$out" && find . \( -name Cargo.lock -o -path ./README.md -o -path ./ink-5.1.1/Cargo.toml \
+    -o -path ./ink-examples-5.x/Cargo.toml \) -print0 | tar -cf "$keep" --null -T -)
 rm -rf "$out/ink-5.1.1" "$out/ink-examples-5.x"
 mkdir -p "$out/ink-5.1.1" "$out/ink-examples-5.x"
 cp -r "$ink/integration-tests/public" "$ink/integration-tests/internal" "$out/ink-5.1.1/"
@@ -24,8 +30,14 @@ for name in "$examples"/*/; do
 done
 cp "$examples/LICENSE" "$out/ink-examples-5.x/LICENSE"
 sdk=$(realpath contracts/sdk/ink)
+# The `ink` line (a workspace member's `ink = { workspace = true }` stays: its
+# workspace's line is the one changed); its `features` are kept.
 find "$out" -name Cargo.toml | while read -r manifest; do
     rel=$(realpath --relative-to="$(dirname "$manifest")" "$sdk")
-    sed -i -E "s|^ink = \{[^}]*\}|ink = { package = \"rivet-ink\", path = \"$rel\", default-features = false }|; /^ink_e2e = /d" "$manifest"
+    sed -i -E "/^ink = \{ *workspace = true *\}/b; \
+        s|^ink = \{[^}]*(features = \[[^]]*\])[^}]*\}|ink = { package = \"rivet-ink\", path = \"$rel\", default-features = false, \1 }|; t; \
+        s|^ink = \{[^}]*\}|ink = { package = \"rivet-ink\", path = \"$rel\", default-features = false }|; \
+        /^ink_e2e = /d" "$manifest"
 done
+tar -xf "$keep" -C "$out"
 echo "imported into $out; now run: scripts/test-upstream-examples.sh --update-lockfiles" >&2

@@ -26,6 +26,11 @@ pub struct BuildArgs {
     /// Directory for the blobs (default: `target/rivet` in the guest build's target dir).
     #[arg(short, long)]
     output: Option<PathBuf>,
+    /// A contract's debug build: debug assertions, overflow checks and ink!'s debug
+    /// messages (`ink::env::debug_println!`), at opt-level 1. Without it, contracts are
+    /// built for size: opt-level "z", LTO, one codegen unit, overflow checks on.
+    #[arg(long)]
+    debug: bool,
 }
 
 /// Builds the crate and links every binary, printing where the blobs are.
@@ -39,9 +44,40 @@ pub fn build(args: &BuildArgs) -> Result<(), String> {
     if !args.bins.is_empty() {
         request.bins = Some(args.bins.clone());
     }
-    eprintln!("{} {} ({})", status("Building"), args.path.display(), target.triple());
+    let library = args.bins.is_empty() && is_library(&args.path)?;
+    if library && !uses_a_contract_runtime(&args.path) {
+        return Err(format!(
+            "{} is not a contract: a contract is a library crate that depends on `ink` \
+             (Rivet's SDK, with `#[ink::contract]`) or on `guest-rt` (exporting `deploy` and \
+             `call`); a guest program is a binary crate",
+            args.path.display()
+        ));
+    }
+    request.progress = true;
+    if args.debug {
+        request.contract = rivet_toolchain::ContractProfile::Debug;
+    }
+    let kind = if !library {
+        "program"
+    } else if args.debug {
+        "contract, debug"
+    } else {
+        "contract, release: opt-level z, LTO"
+    };
+    eprintln!("{} {} ({}, {kind})", status("Building"), args.path.display(), target.triple());
     let elfs = rivet_toolchain::build(&request).map_err(|e| e.to_string())?;
     for elf in elfs {
+        if library {
+            let bytes =
+                std::fs::read(&elf.path).map_err(|e| format!("{}: {e}", elf.path.display()))?;
+            if !exports_entry_points(&bytes) {
+                return Err(format!(
+                    "{} built, but exports no `deploy` and `call`: not a contract (is \
+                     `#[ink::contract]` missing from its library?)",
+                    args.path.display()
+                ));
+            }
+        }
         let out_dir = match &args.output {
             Some(dir) => dir.clone(),
             None => {
@@ -60,6 +96,32 @@ pub fn build(args: &BuildArgs) -> Result<(), String> {
         }
     }
     Ok(())
+}
+
+/// Whether the crate at `dir` is a library (no `src/main.rs`, `src/bin/` or `[[bin]]`).
+fn is_library(dir: &Path) -> Result<bool, String> {
+    let manifest = std::fs::read_to_string(dir.join("Cargo.toml"))
+        .map_err(|_| format!("no Cargo.toml in {}", dir.display()))?;
+    Ok(!(dir.join("src/main.rs").is_file()
+        || dir.join("src/bin").is_dir()
+        || manifest.contains("[[bin]]")))
+}
+
+/// Whether the crate's manifest depends on `ink` or `guest-rt`.
+fn uses_a_contract_runtime(dir: &Path) -> bool {
+    let manifest = std::fs::read_to_string(dir.join("Cargo.toml")).unwrap_or_default();
+    manifest
+        .lines()
+        .map(str::trim_start)
+        .any(|l| ["ink ", "ink=", "guest-rt ", "guest-rt="].iter().any(|dep| l.starts_with(dep)))
+}
+
+/// Whether the ELF defines the contract entry points `deploy` and `call`.
+fn exports_entry_points(elf: &[u8]) -> bool {
+    use object::ObjectSymbol;
+    let Ok(file) = object::File::parse(elf) else { return false };
+    let defined = |name: &str| file.symbols().any(|s| s.is_definition() && s.name() == Ok(name));
+    defined("deploy") && defined("call")
 }
 
 /// The contract metadata (JSON) `#[ink::contract]` put in `.rivet_metadata`, if any.

@@ -127,6 +127,16 @@ fn bad_input_gives_clear_errors() {
 
     let o = rivet(&["build", "/nonexistent/crate"]);
     assert!(stderr(&o).contains("no Cargo.toml in /nonexistent/crate"), "{}", stderr(&o));
+    // A library crate that is not a contract is named as such, before anything builds.
+    let lib = std::env::temp_dir().join(format!("rivet-not-a-contract-{}", std::process::id()));
+    std::fs::create_dir_all(lib.join("src")).unwrap();
+    std::fs::write(lib.join("Cargo.toml"), "[package]\nname = \"plain\"\nversion = \"0.1.0\"\n")
+        .unwrap();
+    std::fs::write(lib.join("src/lib.rs"), "pub fn f() {}\n").unwrap();
+    let o = rivet(&["build", lib.to_str().unwrap()]);
+    assert!(!o.status.success());
+    assert!(stderr(&o).contains("is not a contract"), "{}", stderr(&o));
+    std::fs::remove_dir_all(&lib).unwrap();
     let o = rivet(&["link", junk.to_str().unwrap()]);
     assert!(stderr(&o).contains("not an ELF file"), "{}", stderr(&o));
 }

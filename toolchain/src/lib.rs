@@ -8,8 +8,9 @@
 //! them to blobs is `rivet_executor::linker`.
 
 use std::fmt;
+use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::process::{Command, Stdio};
 
 mod metadata;
 mod wasm;
@@ -51,9 +52,60 @@ pub struct GuestBuild {
     /// Target directory (`None`: `$CARGO_TARGET_DIR/rivet-guests`, else
     /// `<manifest_dir>/target`).
     pub target_dir: Option<PathBuf>,
-    /// Cargo profile (`release` unless set; the guest workspace may define others,
-    /// such as `size` for `opt-level = "z"`).
+    /// Cargo profile of a guest program (`release` unless set; the guest workspace may
+    /// define others, such as `size` for `opt-level = "z"`). Contracts ignore it: see
+    /// [`GuestBuild::contract`].
     pub profile: String,
+    /// How a contract (a library crate, as ink! contracts are) is built.
+    pub contract: ContractProfile,
+    /// Echo cargo's progress (`Compiling …`, warnings, errors) to stderr while it builds.
+    pub progress: bool,
+}
+
+/// How a contract is built. The tool applies the settings itself, as cargo-contract
+/// does, so that a standalone crate builds the same as one in a tuned workspace.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum ContractProfile {
+    /// Cargo's `release` profile with the size settings: `opt-level = "z"`, fat LTO,
+    /// one codegen unit, `panic = "abort"`, overflow checks on (as ink! 5 contracts are
+    /// built: an overflow traps instead of wrapping), no debug assertions.
+    #[default]
+    Release,
+    /// Cargo's `dev` profile at `opt-level = 1` (unoptimised RV32E code is too large to be
+    /// useful), with debug assertions, overflow checks and ink!'s debug messages
+    /// (`ink/ink-debug`, for crates that depend on `ink`).
+    Debug,
+}
+
+impl ContractProfile {
+    /// The cargo profile and the `CARGO_PROFILE_*` settings it is built with.
+    pub fn settings(self) -> (&'static str, &'static [(&'static str, &'static str)]) {
+        match self {
+            ContractProfile::Release => (
+                "release",
+                &[
+                    ("CARGO_PROFILE_RELEASE_OPT_LEVEL", "z"),
+                    ("CARGO_PROFILE_RELEASE_LTO", "fat"),
+                    ("CARGO_PROFILE_RELEASE_CODEGEN_UNITS", "1"),
+                    ("CARGO_PROFILE_RELEASE_PANIC", "abort"),
+                    ("CARGO_PROFILE_RELEASE_OVERFLOW_CHECKS", "true"),
+                    ("CARGO_PROFILE_RELEASE_DEBUG_ASSERTIONS", "false"),
+                    ("CARGO_PROFILE_RELEASE_DEBUG", "false"),
+                ],
+            ),
+            ContractProfile::Debug => (
+                "dev",
+                &[
+                    ("CARGO_PROFILE_DEV_OPT_LEVEL", "1"),
+                    ("CARGO_PROFILE_DEV_PANIC", "abort"),
+                    ("CARGO_PROFILE_DEV_OVERFLOW_CHECKS", "true"),
+                    ("CARGO_PROFILE_DEV_DEBUG_ASSERTIONS", "true"),
+                    ("CARGO_PROFILE_DEV_DEBUG", "false"),
+                    ("CARGO_PROFILE_DEV_INCREMENTAL", "false"),
+                ],
+            ),
+        }
+    }
 }
 
 impl GuestBuild {
@@ -65,6 +117,8 @@ impl GuestBuild {
             bins: None,
             target_dir: None,
             profile: "release".into(),
+            contract: ContractProfile::Release,
+            progress: false,
         }
     }
 
@@ -218,14 +272,21 @@ pub fn build(request: &GuestBuild) -> Result<Vec<BuiltElf>, BuildError> {
     cmd.current_dir(dir)
         .env("RUSTC_BOOTSTRAP", "1")
         .env("CARGO_ENCODED_RUSTFLAGS", rustflags(&script).join("\x1f"));
-    if lib_as_bin {
+    let profile = if lib_as_bin {
         // Contracts default to the `std` feature for off-chain tests, as in ink!.
         cmd.args(["rustc", "--lib", "--crate-type", "bin", "--no-default-features"]);
+        let (profile, settings) = request.contract.settings();
+        cmd.envs(settings.iter().copied());
+        if request.contract == ContractProfile::Debug && depends_on_ink(dir) {
+            cmd.args(["--features", "ink/ink-debug"]);
+        }
+        profile
     } else {
         cmd.arg("build");
-    }
+        &request.profile
+    };
     cmd.arg("--profile")
-        .arg(&request.profile)
+        .arg(profile)
         .arg("--manifest-path")
         .arg(&manifest)
         .arg("--target")
@@ -242,16 +303,51 @@ pub fn build(request: &GuestBuild) -> Result<Vec<BuiltElf>, BuildError> {
         }
         None => {}
     }
-    let out = cmd.output().map_err(BuildError::Spawn)?;
-    if !out.status.success() {
-        return Err(BuildError::Cargo(String::from_utf8_lossy(&out.stderr).into_owned()));
+    let (status, stdout, stderr) = run(cmd, request.progress)?;
+    if !status.success() {
+        return Err(BuildError::Cargo(stderr));
     }
-    let json = String::from_utf8_lossy(&out.stdout);
+    let json = String::from_utf8_lossy(&stdout);
     let elfs = if lib_as_bin { library_executable(&json, dir) } else { executables(&json) };
     if elfs.is_empty() {
         return Err(BuildError::NoBinaries);
     }
     Ok(elfs)
+}
+
+/// Runs cargo, collecting stdout (its JSON messages) and stderr; with `progress`, each
+/// stderr line (`Compiling …`, diagnostics) is echoed as it comes.
+fn run(
+    mut cmd: Command,
+    progress: bool,
+) -> Result<(std::process::ExitStatus, Vec<u8>, String), BuildError> {
+    let mut child =
+        cmd.stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().map_err(BuildError::Spawn)?;
+    let stderr = child.stderr.take().expect("piped; qed");
+    let echo = std::thread::spawn(move || {
+        let mut all = String::new();
+        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+            if progress {
+                eprintln!("{line}");
+            }
+            all.push_str(&line);
+            all.push('\n');
+        }
+        all
+    });
+    let mut stdout = Vec::new();
+    child.stdout.take().expect("piped; qed").read_to_end(&mut stdout).map_err(BuildError::Spawn)?;
+    let status = child.wait().map_err(BuildError::Spawn)?;
+    let stderr = echo.join().unwrap_or_default();
+    Ok((status, stdout, stderr))
+}
+
+/// Whether the crate at `dir` depends on a crate named `ink` (an ink! contract).
+fn depends_on_ink(dir: &Path) -> bool {
+    let manifest = std::fs::read_to_string(dir.join("Cargo.toml")).unwrap_or_default();
+    manifest
+        .lines()
+        .any(|l| l.trim_start().starts_with("ink ") || l.trim_start().starts_with("ink="))
 }
 
 /// Whether the crate at `dir` has binary targets (`src/main.rs`, `src/bin/`, or

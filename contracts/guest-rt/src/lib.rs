@@ -7,7 +7,7 @@
 #![cfg(target_arch = "riscv32")]
 #![no_std]
 
-#[cfg(feature = "allocator")]
+#[cfg(all(feature = "allocator", not(feature = "no-allocator")))]
 mod allocator;
 
 /// One record of `.rivet_exports`/`.rivet_imports`: `u32 · u8 length · name`, packed.
@@ -96,6 +96,7 @@ pub fn trap() -> ! {
     unsafe { core::arch::asm!("unimp", options(noreturn, nomem, nostack)) }
 }
 
+#[cfg(not(feature = "no-panic-handler"))]
 #[panic_handler]
 fn panic(_: &core::panic::PanicInfo) -> ! {
     // No formatting machinery: a panic is a trap, and its message would only cost size.

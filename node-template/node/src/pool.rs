@@ -29,8 +29,14 @@ use sp_core::traits::SpawnEssentialNamed;
 use sp_runtime::traits::Block as BlockT;
 
 /// How long a submission waits for the pool to process the block it names before it is
-/// validated anyway (a block the pool never builds a view for, on a fork, say).
-pub const CATCH_UP_TIMEOUT: Duration = Duration::from_secs(6);
+/// validated anyway (a block the pool never builds a view for, on a fork, say). Long,
+/// because validating early is what loses transactions: under CPU starvation the pool's
+/// maintenance lags the chain by seconds, and a mortal transaction validated in a view
+/// that does not know its birth block is refused as "ancient" — which a
+/// `transaction_v1_broadcast` submission drops silently, leaving the sender's later
+/// nonces stuck behind the gap. A submission only waits this long when the pool is that
+/// far behind.
+pub const CATCH_UP_TIMEOUT: Duration = Duration::from_secs(30);
 
 /// The ready transactions of a pool.
 pub type ReadyIterator<P> =
@@ -62,9 +68,10 @@ impl<P: TransactionPool> SyncedPool<P> {
 
     async fn catch_up(&self, at: <P::Block as BlockT>::Hash) {
         if ready_after_maintain(&*self.inner, at, CATCH_UP_TIMEOUT).await.is_none() {
-            log::debug!(
+            log::warn!(
                 target: "rivet",
-                "the pool has not processed {at:?} after {CATCH_UP_TIMEOUT:?}; validating anyway"
+                "the transaction pool has not processed {at:?} after {CATCH_UP_TIMEOUT:?}; \
+                 validating a submission anyway (a mortal one may be refused)"
             );
         }
     }

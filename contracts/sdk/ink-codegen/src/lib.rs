@@ -506,7 +506,9 @@ fn trait_forwarder(trait_name: &syn::Ident, f: &syn::TraitItemFn, attr: &InkAttr
         ReturnType::Type(_, t) => quote!(#t),
         ReturnType::Default => quote!(()),
     };
+    let cfgs = f.attrs.iter().filter(|a| a.path().is_ident("cfg"));
     quote! {
+        #(#cfgs)*
         #sig {
             ::ink::env::call::build_call::<::ink::env::DefaultEnvironment>()
                 .call(self.account_id)

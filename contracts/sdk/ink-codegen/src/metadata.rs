@@ -156,7 +156,15 @@ pub(crate) fn metadata(
             Some(t) => quote!(Some(::ink::metadata::meta::<#t>)),
             None => quote!(None),
         };
-        quote!(::ink::metadata::EntryTypes { args: &[#(#args),*], returns: #returns })
+        // An entry point compiled out by its `#[cfg]` is left out of the metadata too.
+        let predicates =
+            c.cfgs.iter().filter_map(|a| a.meta.require_list().ok()).map(|l| &l.tokens);
+        let present = quote!(::core::cfg!(all(#(#predicates),*)));
+        quote!(::ink::metadata::EntryTypes {
+            args: &[#(#args),*],
+            returns: #returns,
+            present: #present,
+        })
     });
     let event_types = events.iter().map(|e| {
         let types = e.fields.iter().map(|(_, t, _)| quote!(::ink::metadata::meta::<#t>));

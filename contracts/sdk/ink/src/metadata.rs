@@ -15,6 +15,8 @@ pub struct EntryTypes {
     pub args: &'static [fn() -> MetaType],
     /// The message's declared return type (`None` for constructors and `()` messages).
     pub returns: Option<fn() -> MetaType>,
+    /// Whether the entry point is compiled in (its `#[cfg]` holds in this build).
+    pub present: bool,
 }
 
 /// `T`'s type for [`EntryTypes`].
@@ -36,14 +38,20 @@ pub fn annotate(json: &str, entries: &[EntryTypes], events: &[&[fn() -> MetaType
     let mut types = entries.iter();
     for section in ["constructors", "messages"] {
         let list = meta[section].as_array_mut().expect("the macro writes both lists; qed");
-        for entry in list {
+        let mut kept = Vec::new();
+        for mut entry in list.drain(..) {
             let t = types.next().expect("one EntryTypes per entry; qed");
+            if !t.present {
+                continue;
+            }
             let args = entry["args"].as_array_mut().expect("every entry has args; qed");
             for (arg, ty) in args.iter_mut().zip(t.args) {
                 arg["typeId"] = id(*ty);
             }
             entry["returnTypeId"] = t.returns.map_or(Value::Null, &mut id);
+            kept.push(entry);
         }
+        *list = kept;
     }
     let list = meta["events"].as_array_mut().expect("the macro writes the events; qed");
     for (event, fields) in list.iter_mut().zip(events) {
