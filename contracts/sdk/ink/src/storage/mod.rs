@@ -51,24 +51,6 @@ pub struct Mapping<K, V, KeyType: StorageKey = AutoKey> {
     _marker: Marker<K, V, KeyType>,
 }
 
-impl<K, V, KeyType: StorageKey> Default for Mapping<K, V, KeyType> {
-    fn default() -> Self {
-        Mapping { _marker: PhantomData }
-    }
-}
-
-impl<K, V, KeyType: StorageKey> Clone for Mapping<K, V, KeyType> {
-    fn clone(&self) -> Self {
-        Self::default()
-    }
-}
-
-impl<K, V, KeyType: StorageKey> core::fmt::Debug for Mapping<K, V, KeyType> {
-    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        write!(f, "Mapping(key {:#x})", KeyType::KEY)
-    }
-}
-
 impl<K: Encode, V: Encode + scale::Decode, KeyType: StorageKey> Mapping<K, V, KeyType> {
     /// A new, empty mapping.
     pub fn new() -> Self {
@@ -156,41 +138,9 @@ impl<K: Encode, V: Encode + scale::Decode, KeyType: StorageKey> Mapping<K, V, Ke
     }
 }
 
-// The root value holds nothing for a mapping: its entries live under their own keys.
-impl<K, V, KeyType: StorageKey> scale::Encode for Mapping<K, V, KeyType> {
-    fn size_hint(&self) -> usize {
-        0
-    }
-    fn encode_to<T: scale::Output + ?Sized>(&self, _dest: &mut T) {}
-}
-
-impl<K, V, KeyType: StorageKey> scale::Decode for Mapping<K, V, KeyType> {
-    fn decode<I: scale::Input>(_input: &mut I) -> Result<Self, scale::Error> {
-        Ok(Self::default())
-    }
-}
-
 /// One value in contract storage under its own key, loaded only when asked for.
 pub struct Lazy<V, KeyType: StorageKey = AutoKey> {
     _marker: PhantomData<fn() -> (V, KeyType)>,
-}
-
-impl<V, KeyType: StorageKey> Default for Lazy<V, KeyType> {
-    fn default() -> Self {
-        Lazy { _marker: PhantomData }
-    }
-}
-
-impl<V, KeyType: StorageKey> Clone for Lazy<V, KeyType> {
-    fn clone(&self) -> Self {
-        Self::default()
-    }
-}
-
-impl<V, KeyType: StorageKey> core::fmt::Debug for Lazy<V, KeyType> {
-    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        write!(f, "Lazy(key {:#x})", KeyType::KEY)
-    }
 }
 
 impl<V: Encode + scale::Decode, KeyType: StorageKey> Lazy<V, KeyType> {
@@ -240,16 +190,46 @@ impl<V: Encode + scale::Decode, KeyType: StorageKey> Lazy<V, KeyType> {
     }
 }
 
-// Like a mapping, the root value holds nothing for a lazy field.
-impl<V, KeyType: StorageKey> scale::Encode for Lazy<V, KeyType> {
-    fn size_hint(&self) -> usize {
-        0
-    }
-    fn encode_to<T: scale::Output + ?Sized>(&self, _dest: &mut T) {}
+/// What every field type here shares: it holds no data of its own (its values live under
+/// their own keys), so it is `Default`, `Clone`, `Debug` (its key), and encodes to
+/// nothing in the contract's root value.
+macro_rules! lazy_field {
+    ($name:ident<$($param:ident),*>) => {
+        impl<$($param,)* KeyType: $crate::storage::StorageKey> Default for $name<$($param,)* KeyType> {
+            fn default() -> Self {
+                $name { _marker: core::marker::PhantomData }
+            }
+        }
+        impl<$($param,)* KeyType: $crate::storage::StorageKey> Clone for $name<$($param,)* KeyType> {
+            fn clone(&self) -> Self {
+                Self::default()
+            }
+        }
+        impl<$($param,)* KeyType: $crate::storage::StorageKey> core::fmt::Debug
+            for $name<$($param,)* KeyType>
+        {
+            fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+                write!(f, concat!(stringify!($name), "(key {:#x})"), KeyType::KEY)
+            }
+        }
+        impl<$($param,)* KeyType: $crate::storage::StorageKey> scale::Encode
+            for $name<$($param,)* KeyType>
+        {
+            fn size_hint(&self) -> usize {
+                0
+            }
+            fn encode_to<T: scale::Output + ?Sized>(&self, _dest: &mut T) {}
+        }
+        impl<$($param,)* KeyType: $crate::storage::StorageKey> scale::Decode
+            for $name<$($param,)* KeyType>
+        {
+            fn decode<I: scale::Input>(_input: &mut I) -> Result<Self, scale::Error> {
+                Ok(Self::default())
+            }
+        }
+    };
 }
+pub(crate) use lazy_field;
 
-impl<V, KeyType: StorageKey> scale::Decode for Lazy<V, KeyType> {
-    fn decode<I: scale::Input>(_input: &mut I) -> Result<Self, scale::Error> {
-        Ok(Self::default())
-    }
-}
+lazy_field!(Mapping<K, V>);
+lazy_field!(Lazy<V>);

@@ -13,18 +13,6 @@ pub struct StorageVec<V, KeyType: StorageKey = AutoKey> {
     _marker: PhantomData<fn() -> (V, KeyType)>,
 }
 
-impl<V, KeyType: StorageKey> Default for StorageVec<V, KeyType> {
-    fn default() -> Self {
-        StorageVec { _marker: PhantomData }
-    }
-}
-
-impl<V, KeyType: StorageKey> core::fmt::Debug for StorageVec<V, KeyType> {
-    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        write!(f, "StorageVec(key {:#x})", KeyType::KEY)
-    }
-}
-
 impl<V: Encode + scale::Decode, KeyType: StorageKey> StorageVec<V, KeyType> {
     /// A new vector (nothing stored yet).
     pub fn new() -> Self {
@@ -157,16 +145,4 @@ impl<V: Encode + scale::Decode, KeyType: StorageKey> StorageVec<V, KeyType> {
     }
 }
 
-// The root value holds nothing for a storage vector.
-impl<V, KeyType: StorageKey> scale::Encode for StorageVec<V, KeyType> {
-    fn size_hint(&self) -> usize {
-        0
-    }
-    fn encode_to<T: scale::Output + ?Sized>(&self, _dest: &mut T) {}
-}
-
-impl<V, KeyType: StorageKey> scale::Decode for StorageVec<V, KeyType> {
-    fn decode<I: scale::Input>(_input: &mut I) -> Result<Self, scale::Error> {
-        Ok(Self::default())
-    }
-}
+super::lazy_field!(StorageVec<V>);
