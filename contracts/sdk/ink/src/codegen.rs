@@ -6,13 +6,7 @@ use crate::LangError;
 
 pub use alloc::vec::Vec;
 
-/// An `#[ink(event)]` / `#[ink::event]`: its topics (the data is its SCALE encoding).
-pub trait Event: scale::Encode {
-    /// The signature topic (`None` for an anonymous event).
-    const SIGNATURE_TOPIC: Option<[u8; 32]>;
-    /// The signature topic (unless anonymous), then one per `#[ink(topic)]` field.
-    fn topics(&self) -> Vec<[u8; 32]>;
-}
+pub use crate::env::Event;
 
 /// A field's topic: its SCALE encoding zero-padded to 32 bytes, or BLAKE2b-256 of it if
 /// longer.

@@ -65,7 +65,7 @@ impl<E: Environment> EnvAccess<'_, E> {
         env::minimum_balance::<E>()
     }
     /// Emits an event.
-    pub fn emit_event<Evt: crate::codegen::Event>(self, event: Evt) {
+    pub fn emit_event<Evt: crate::env::Event>(self, event: Evt) {
         env::emit_event::<E, Evt>(event)
     }
     /// `H` of `input`.

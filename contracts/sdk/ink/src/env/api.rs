@@ -56,7 +56,7 @@ pub fn minimum_balance<E: Environment>() -> E::Balance {
 }
 
 /// Emits an event.
-pub fn emit_event<E: Environment, Evt: crate::codegen::Event>(event: Evt) {
+pub fn emit_event<E: Environment, Evt: crate::env::Event>(event: Evt) {
     let topics = event.topics();
     debug_assert!(topics.len() <= E::MAX_EVENT_TOPICS, "more topics than the environment allows");
     backend::deposit_event(&topics, &event.encode());

@@ -24,7 +24,14 @@ pub mod hash;
 pub mod test;
 mod types;
 
-pub use crate::codegen::Event;
+/// An `#[ink(event)]` / `#[ink::event]`: its topics (the data is its SCALE encoding), as
+/// `ink::env::Event`.
+pub trait Event: scale::Encode {
+    /// The signature topic (`None` for an anonymous event).
+    const SIGNATURE_TOPIC: Option<[u8; 32]>;
+    /// The signature topic (unless anonymous), then one per `#[ink(topic)]` field.
+    fn topics(&self) -> alloc::vec::Vec<[u8; 32]>;
+}
 pub use api::*;
 pub use call::CallFlags;
 pub use types::{
