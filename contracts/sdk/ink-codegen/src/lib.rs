@@ -737,8 +737,25 @@ fn event(
         )
     };
     let (impl_generics, ty_generics, where_clause) = s.generics.split_for_impl();
-    let cfgs = s.attrs.iter().filter(|a| a.path().is_ident("cfg"));
+    let cfgs: Vec<_> = s.attrs.iter().filter(|a| a.path().is_ident("cfg")).collect();
+    let label = name.to_string();
+    let spec_signature = if attr.anonymous {
+        quote!(::core::option::Option::None)
+    } else {
+        quote!(::core::option::Option::Some([#(#signature),*]))
+    };
+    let spec_fields = meta.fields.iter().map(|(field, ty, topic)| {
+        let ty = quote!(#ty).to_string().replace(' ', "");
+        quote!((#field, #topic, #ty))
+    });
     let code = quote! {
+        #(#cfgs)*
+        ::ink::__register_event!(::ink::metadata::EventSpec::new(
+            #label,
+            ::core::module_path!(),
+            #spec_signature,
+            &[#(#spec_fields),*],
+        ));
         #(#cfgs)*
         impl #impl_generics ::ink::codegen::Event for #name #ty_generics #where_clause {
             const SIGNATURE_TOPIC: ::core::option::Option<[u8; 32]> = #signature_const;

@@ -64,3 +64,26 @@ macro_rules! contract_ref {
         <dyn $trait as $crate::codegen::TraitRefIn<$env>>::Ref
     };
 }
+
+/// Registers an event's spec for `ink::metadata::collect_events` (off-chain builds only;
+/// on-chain it expands to nothing). What the event macros emit.
+#[cfg(feature = "std")]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __register_event {
+    ($spec:expr) => {
+        const _: () = {
+            #[$crate::metadata::linkme::distributed_slice($crate::metadata::EVENTS)]
+            #[linkme(crate = $crate::metadata::linkme)]
+            static SPEC: fn() -> $crate::metadata::EventSpec = || $spec;
+        };
+    };
+}
+
+/// Registers an event's spec (off-chain builds only: on-chain, nothing).
+#[cfg(not(feature = "std"))]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __register_event {
+    ($spec:expr) => {};
+}

@@ -66,3 +66,80 @@ pub fn annotate(json: &str, entries: &[EntryTypes], events: &[&[fn() -> MetaType
     meta["types"] = registry["types"].take();
     meta.to_string()
 }
+
+/// Every event linked into this program registers its spec here (`#[ink(event)]` and
+/// `#[ink::event]` do it), as ink!'s metadata does.
+#[linkme::distributed_slice]
+pub static EVENTS: [fn() -> EventSpec];
+
+#[doc(hidden)]
+pub use linkme;
+
+/// The specs of every event linked into this program, as `ink::metadata::collect_events`.
+pub fn collect_events() -> Vec<EventSpec> {
+    EVENTS.iter().map(|spec| spec()).collect()
+}
+
+/// An event's spec: its name, signature topic and fields.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EventSpec {
+    label: &'static str,
+    module_path: &'static str,
+    signature_topic: Option<[u8; 32]>,
+    args: Vec<EventParamSpec>,
+}
+
+/// A field of an event.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EventParamSpec {
+    label: &'static str,
+    indexed: bool,
+    type_name: &'static str,
+}
+
+impl EventSpec {
+    /// A spec (what the event macros register).
+    pub fn new(
+        label: &'static str,
+        module_path: &'static str,
+        signature_topic: Option<[u8; 32]>,
+        args: &[(&'static str, bool, &'static str)],
+    ) -> Self {
+        let args = args
+            .iter()
+            .map(|&(label, indexed, type_name)| EventParamSpec { label, indexed, type_name })
+            .collect();
+        EventSpec { label, module_path, signature_topic, args }
+    }
+    /// The event's name.
+    pub fn label(&self) -> &&'static str {
+        &self.label
+    }
+    /// The module that defines it.
+    pub fn module_path(&self) -> &&'static str {
+        &self.module_path
+    }
+    /// Its signature topic (`None` for an anonymous event).
+    pub fn signature_topic(&self) -> Option<[u8; 32]> {
+        self.signature_topic
+    }
+    /// Its fields.
+    pub fn args(&self) -> &[EventParamSpec] {
+        &self.args
+    }
+}
+
+impl EventParamSpec {
+    /// The field's name.
+    pub fn label(&self) -> &&'static str {
+        &self.label
+    }
+    /// Whether it is a topic.
+    pub fn indexed(&self) -> bool {
+        self.indexed
+    }
+    /// Its type, as written.
+    pub fn type_name(&self) -> &&'static str {
+        &self.type_name
+    }
+}
