@@ -7,6 +7,7 @@ use alloc::vec;
 use alloc::vec::Vec;
 
 use frame_support::traits::fungible::Inspect;
+use frame_support::traits::tokens::{Fortitude, Preservation};
 use frame_support::traits::{Get, Time};
 use rivet_executor::isa::Reg;
 use rivet_executor::Instance;
@@ -141,7 +142,14 @@ impl<T: Config> Runtime<'_, T> {
             }
             HostFn::Balance => {
                 self.charge(HostCost::StorageRead(16))?;
-                let b = exec::balance_u128::<T>(T::Currency::balance(&self.frame.address));
+                // What the contract can spend: its existential deposit stays (as
+                // pallet-contracts reports it, and ink! contracts split it).
+                let spendable = T::Currency::reducible_balance(
+                    &self.frame.address,
+                    Preservation::Preserve,
+                    Fortitude::Polite,
+                );
+                let b = exec::balance_u128::<T>(spendable);
                 self.write(a[0], &b.to_le_bytes()).map(|_| 0)?
             }
             HostFn::MinimumBalance => {

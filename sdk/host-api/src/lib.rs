@@ -89,7 +89,8 @@ host_functions! {
     Address = 4, "address";
     /// `(out_ptr)`: the value transferred with this call.
     ValueTransferred = 5, "value_transferred";
-    /// `(out_ptr)`: this contract's free balance.
+    /// `(out_ptr)`: this contract's spendable balance: its free balance less the
+    /// existential deposit (what a transfer can move; pallet-contracts' `balance`).
     Balance = 6, "balance";
     /// `() -> u32`: the current block number.
     BlockNumber = 7, "block_number";

@@ -297,7 +297,11 @@ impl MockHost {
             HostFn::ValueTransferred => {
                 io.write(a[0], &self.value_transferred.to_le_bytes()).map(|_| 0)?
             }
-            HostFn::Balance => io.write(a[0], &self.balance.to_le_bytes()).map(|_| 0)?,
+            HostFn::Balance => {
+                // Spendable: the existential deposit stays, as on the chain.
+                let spendable = self.balance.saturating_sub(self.minimum_balance);
+                io.write(a[0], &spendable.to_le_bytes()).map(|_| 0)?
+            }
             HostFn::MinimumBalance => {
                 io.write(a[0], &self.minimum_balance.to_le_bytes()).map(|_| 0)?
             }
