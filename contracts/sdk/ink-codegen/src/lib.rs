@@ -139,6 +139,9 @@ struct Callable {
     wildcard: bool,
     /// The function's `#[cfg(…)]` attributes, repeated on everything generated for it.
     cfgs: Vec<Attribute>,
+    /// The trait of an `impl Trait for Storage` message, as written (dispatch calls it by
+    /// this path, so the trait need not be in scope).
+    trait_path: Option<syn::Path>,
 }
 
 /// Whether `ty` is written as a `Result` (ink! decides this by type; a macro sees only
@@ -217,6 +220,7 @@ fn callable(
         payable: attr.payable,
         wildcard: attr.wildcard,
         cfgs: f.attrs.iter().filter(|a| a.path().is_ident("cfg")).cloned().collect(),
+        trait_path: None,
     })
 }
 
@@ -295,12 +299,14 @@ pub fn contract(attr: TokenStream, item: TokenStream) -> syn::Result<TokenStream
                     if let ImplItem::Fn(f) = it {
                         let attr = take_ink_attrs(&mut f.attrs)?;
                         if attr.constructor || attr.message {
-                            callables.push(callable(
+                            let mut c = callable(
                                 f,
                                 &attr,
                                 trait_name.as_ref(),
                                 impl_attr.namespace.as_deref(),
-                            )?);
+                            )?;
+                            c.trait_path = imp.trait_.as_ref().map(|(_, path, _)| path.clone());
+                            callables.push(c);
                         }
                     }
                 }
@@ -823,16 +829,28 @@ fn dispatch(storage: &syn::Ident, callables: &[Callable]) -> TokenStream {
                 ::ink::codegen::return_ok(&())
             },
             Some(mutable) => {
+                // A trait message is called through its trait's path, so that the trait
+                // need not be in scope (`impl other_crate::Flip for Flipper`).
+                let (call_mut, call_ref) = match &c.trait_path {
+                    Some(path) => (
+                        quote!(<#storage as #path>::#name(&mut contract, #(#arg_names),*)),
+                        quote!(<#storage as #path>::#name(&contract, #(#arg_names),*)),
+                    ),
+                    None => (
+                        quote!(contract.#name(#(#arg_names),*)),
+                        quote!(contract.#name(#(#arg_names),*)),
+                    ),
+                };
                 let call = if mutable {
                     quote! {
                         let mut contract: #storage = ::ink::codegen::load_root();
-                        let result = contract.#name(#(#arg_names),*);
+                        let result = #call_mut;
                         ::ink::codegen::store_root(&contract);
                     }
                 } else {
                     quote! {
                         let contract: #storage = ::ink::codegen::load_root();
-                        let result = contract.#name(#(#arg_names),*);
+                        let result = #call_ref;
                     }
                 };
                 let ret = if c.fallible {
