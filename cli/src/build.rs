@@ -45,7 +45,7 @@ pub fn build(args: &BuildArgs) -> Result<(), String> {
         request.bins = Some(args.bins.clone());
     }
     let library = args.bins.is_empty() && is_library(&args.path)?;
-    if library && !uses_a_contract_runtime(&args.path) {
+    if library && !rivet_toolchain::depends_on(&args.path, &["ink", "guest-rt"]) {
         return Err(format!(
             "{} is not a contract: a contract is a library crate that depends on `ink` \
              (Rivet's SDK, with `#[ink::contract]`) or on `guest-rt` (exporting `deploy` and \
@@ -98,22 +98,12 @@ pub fn build(args: &BuildArgs) -> Result<(), String> {
     Ok(())
 }
 
-/// Whether the crate at `dir` is a library (no `src/main.rs`, `src/bin/` or `[[bin]]`).
+/// Whether the crate at `dir` is a library (a contract, if anything).
 fn is_library(dir: &Path) -> Result<bool, String> {
-    let manifest = std::fs::read_to_string(dir.join("Cargo.toml"))
-        .map_err(|_| format!("no Cargo.toml in {}", dir.display()))?;
-    Ok(!(dir.join("src/main.rs").is_file()
-        || dir.join("src/bin").is_dir()
-        || manifest.contains("[[bin]]")))
-}
-
-/// Whether the crate's manifest depends on `ink` or `guest-rt`.
-fn uses_a_contract_runtime(dir: &Path) -> bool {
-    let manifest = std::fs::read_to_string(dir.join("Cargo.toml")).unwrap_or_default();
-    manifest
-        .lines()
-        .map(str::trim_start)
-        .any(|l| ["ink ", "ink=", "guest-rt ", "guest-rt="].iter().any(|dep| l.starts_with(dep)))
+    if !dir.join("Cargo.toml").is_file() {
+        return Err(format!("no Cargo.toml in {}", dir.display()));
+    }
+    Ok(!rivet_toolchain::has_bin_target(dir))
 }
 
 /// Whether the ELF defines the contract entry points `deploy` and `call`.

@@ -277,7 +277,7 @@ pub fn build(request: &GuestBuild) -> Result<Vec<BuiltElf>, BuildError> {
         cmd.args(["rustc", "--lib", "--crate-type", "bin", "--no-default-features"]);
         let (profile, settings) = request.contract.settings();
         cmd.envs(settings.iter().copied());
-        if request.contract == ContractProfile::Debug && depends_on_ink(dir) {
+        if request.contract == ContractProfile::Debug && depends_on(dir, &["ink"]) {
             cmd.args(["--features", "ink/ink-debug"]);
         }
         profile
@@ -342,17 +342,19 @@ fn run(
     Ok((status, stdout, stderr))
 }
 
-/// Whether the crate at `dir` depends on a crate named `ink` (an ink! contract).
-fn depends_on_ink(dir: &Path) -> bool {
+/// Whether the crate at `dir` declares a dependency named one of `names` (`ink`, say).
+pub fn depends_on(dir: &Path, names: &[&str]) -> bool {
     let manifest = std::fs::read_to_string(dir.join("Cargo.toml")).unwrap_or_default();
-    manifest
-        .lines()
-        .any(|l| l.trim_start().starts_with("ink ") || l.trim_start().starts_with("ink="))
+    manifest.lines().map(str::trim_start).any(|line| {
+        names.iter().any(|name| {
+            line.strip_prefix(name).is_some_and(|rest| rest.trim_start().starts_with('='))
+        })
+    })
 }
 
 /// Whether the crate at `dir` has binary targets (`src/main.rs`, `src/bin/`, or
-/// `[[bin]]` in its manifest).
-fn has_bin_target(dir: &Path) -> bool {
+/// `[[bin]]` in its manifest); a crate without is a library, as contracts are.
+pub fn has_bin_target(dir: &Path) -> bool {
     let manifest = std::fs::read_to_string(dir.join("Cargo.toml")).unwrap_or_default();
     dir.join("src/main.rs").is_file()
         || dir.join("src/bin").is_dir()

@@ -130,6 +130,13 @@ impl From<[u8; 4]> for Selector {
     }
 }
 
+/// Puts `selector` in place of the first four bytes of an encoded input.
+fn replace_selector(input: &mut [u8], selector: Selector) {
+    if let Some(head) = input.get_mut(..4) {
+        head.copy_from_slice(&selector.0);
+    }
+}
+
 /// Argument lists, as `ink::env::call::utils`.
 pub mod utils {
     use alloc::vec::Vec;
@@ -336,9 +343,7 @@ impl<E: Environment, R> CallBuilder<E, R> {
     }
     /// Replaces the selector of the input.
     pub fn update_selector(&mut self, selector: Selector) {
-        if self.input.len() >= 4 {
-            self.input[..4].copy_from_slice(&selector.0);
-        }
+        replace_selector(&mut self.input, selector);
     }
     /// The callee.
     pub fn callee(&self) -> E::AccountId {
@@ -460,9 +465,7 @@ impl<C: super::ContractEnv, R> CreateBuilder<C, R> {
     }
     /// Replaces the selector of the input.
     pub fn update_selector(&mut self, selector: Selector) {
-        if self.input.len() >= 4 {
-            self.input[..4].copy_from_slice(&selector.0);
-        }
+        replace_selector(&mut self.input, selector);
     }
 }
 
