@@ -9,9 +9,37 @@ use super::{backend, Environment, Error, Result, ReturnErrorCode, ReturnFlags};
 use crate::primitives::AccountId;
 use crate::storage::traits::Storable;
 
+/// Room on the stack for the encoding of an environment value (accounts, hashes and
+/// balances are at most 32 bytes), so that converting one allocates nothing: every
+/// `caller()`/`balance()` goes through [`convert`], and guest-rt's allocator never frees.
+struct Scratch {
+    bytes: [u8; 64],
+    len: usize,
+    /// A value larger than `bytes` (only a custom environment's could be).
+    spill: Option<Vec<u8>>,
+}
+
+impl scale::Output for Scratch {
+    fn write(&mut self, data: &[u8]) {
+        if let Some(spill) = &mut self.spill {
+            spill.extend_from_slice(data);
+        } else if let Some(room) = self.bytes.get_mut(self.len..self.len + data.len()) {
+            room.copy_from_slice(data);
+            self.len += data.len();
+        } else {
+            let mut spill = self.bytes[..self.len].to_vec();
+            spill.extend_from_slice(data);
+            self.spill = Some(spill);
+        }
+    }
+}
+
 /// `value` as the environment's type `T` (they encode alike).
 pub(crate) fn convert<T: Decode>(value: &impl Encode) -> T {
-    T::decode(&mut &value.encode()[..])
+    let mut scratch = Scratch { bytes: [0; 64], len: 0, spill: None };
+    value.encode_to(&mut scratch);
+    let encoded = scratch.spill.as_deref().unwrap_or(&scratch.bytes[..scratch.len]);
+    T::decode(&mut &encoded[..])
         .unwrap_or_else(|_| panic!("a custom environment's types must encode as the default's"))
 }
 
@@ -183,5 +211,20 @@ pub fn set_code_hash<E: Environment>(code_hash: &E::Hash) -> Result<()> {
         Ok(())
     } else {
         Err(Error::ReturnError(ReturnErrorCode::CodeNotFound))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn convert_round_trips_small_and_large_values() {
+        let account = AccountId([7; 32]);
+        assert_eq!(convert::<[u8; 32]>(&account), [7; 32]);
+        assert_eq!(convert::<u128>(&u128::MAX), u128::MAX);
+        // Larger than the stack room: spilled to the heap, same result.
+        let big: Vec<u8> = (0..=200).collect();
+        assert_eq!(convert::<Vec<u8>>(&big), big);
     }
 }
