@@ -1,7 +1,7 @@
-//! Program blob format v1: the container the linker writes and the validator reads.
+//! Program blob format v2: the container the linker writes and the validator reads.
 //!
 //! ```text
-//! blob     = magic "RVTB" · version u8 (= 1) · section{7}
+//! blob     = magic "PVM\0" · tag "RVT" · version u8 (= 2) · section{7}
 //! section  = id u8 · length varint · payload        (ids 1..=7, all present, in order)
 //! 1 memory = ro_base · ro_size · rw_base · rw_size · stack_size          (varints)
 //! 2 rodata = data                       3 rwdata = data
@@ -31,10 +31,17 @@ use alloc::vec::Vec;
 
 use crate::isa::{Format, Instruction, Opcode, Reg};
 
-/// The first four bytes of every blob.
-pub const MAGIC: [u8; 4] = *b"RVTB";
+/// The first four bytes of every blob. JavaScript tools (`@polkadot/api-contract`) accept
+/// only code starting with `\0asm`, `PVM\0` or `\x7fELF`; PolkaVM blobs start with it too.
+pub const MAGIC: [u8; 4] = *b"PVM\0";
+/// The three bytes after [`MAGIC`]: they tell a Rivet blob from a PolkaVM one (whose
+/// version byte, 0 or 1, follows its magic).
+pub const TAG: [u8; 3] = *b"RVT";
+/// The first four bytes of a format v1 blob (then version 1), recognised only to say
+/// that it must be relinked.
+pub(crate) const MAGIC_V1: [u8; 4] = *b"RVTB";
 /// The blob version this crate reads and writes.
-pub const VERSION: u8 = 1;
+pub const VERSION: u8 = 2;
 /// Guest page size: regions are aligned to it and separated by at least one of it.
 pub const PAGE_SIZE: u32 = 0x1000;
 /// One past the stack's highest byte; the stack grows down from here.
@@ -185,6 +192,7 @@ impl BlobParts {
     pub fn to_bytes(&self) -> Vec<u8> {
         let mut out = Vec::new();
         out.extend_from_slice(&MAGIC);
+        out.extend_from_slice(&TAG);
         out.push(VERSION);
         for id in SectionId::ALL {
             let mut payload = Vec::new();

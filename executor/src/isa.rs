@@ -99,7 +99,7 @@ pub enum Format {
 macro_rules! define_opcodes {
     ($($name:ident = $mnem:literal, $fmt:ident, $mask:literal, $match:literal;)*) => {
         /// Every RV32EM instruction the VM runs. The discriminant is the opcode byte of the
-        /// compact blob encoding, so the order here is part of blob format v1.
+        /// compact blob encoding, so the order here is part of the blob format (v2).
         #[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
         #[repr(u8)]
         pub enum Opcode { $(

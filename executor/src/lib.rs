@@ -1,7 +1,7 @@
 //! `rivet-executor`: Rivet's RV32EM virtual machine.
 //!
 //! - [`isa`]: the instruction set, defined once; [`compressed`]: C-extension expansion.
-//! - [`blob`]: program blob format v1; [`validate`]: blob bytes → [`Program`].
+//! - [`blob`]: program blob format v2; [`validate`]: blob bytes → [`Program`].
 //! - [`gas`]: the cost table and per-block costs.
 //! - [`engine`]: the API engines implement; [`interpreter`]: the reference engine.
 //! - [`linker`] (std): RV32E ELF → blob; [`asm`]: a small assembler for tests and tools.

@@ -10,7 +10,7 @@ use core::fmt;
 
 use crate::blob::{
     page_round, unzigzag, BlobParts, CodeInstruction, Export, Import, MemoryLayout, SectionId,
-    Short, MAGIC, PAGE_SIZE, RETURN_TO_HOST, VERSION,
+    Short, MAGIC, MAGIC_V1, PAGE_SIZE, RETURN_TO_HOST, TAG, VERSION,
 };
 use crate::isa::{Format, Instruction, Opcode, Reg};
 
@@ -49,7 +49,11 @@ impl Default for Limits {
 pub enum BlobErrorKind {
     /// The blob does not start with [`MAGIC`].
     BadMagic,
-    /// A version this crate does not read.
+    /// [`MAGIC`] not followed by [`TAG`]: a PolkaVM program blob (or something else
+    /// starting with `PVM\0`), not a Rivet one.
+    ForeignBlob,
+    /// A version this crate does not read. A format v1 blob (magic `RVTB`) is reported
+    /// as version 1 at offset 4.
     UnsupportedVersion(u8),
     /// The blob ends inside something.
     Truncated,
@@ -134,6 +138,14 @@ impl fmt::Display for BlobErrorKind {
         use BlobErrorKind as K;
         match self {
             K::BadMagic => f.write_str("not a Rivet program blob (bad magic)"),
+            K::ForeignBlob => {
+                f.write_str("a PolkaVM program blob, not a Rivet one (PVM\\0 without the RVT tag)")
+            }
+            K::UnsupportedVersion(v) if *v < VERSION => write!(
+                f,
+                "unsupported blob version {v} (expected {VERSION}): a Rivet blob of an older \
+                 format, relink the program with this rivet"
+            ),
             K::UnsupportedVersion(v) => {
                 write!(f, "unsupported blob version {v} (expected {VERSION})")
             }
@@ -212,13 +224,23 @@ impl Program {
     /// A [`BlobError`] for the first problem found, in blob order.
     pub fn from_bytes(bytes: &[u8], limits: &Limits) -> Result<Program, BlobError> {
         let mut r = Reader { bytes, pos: 0, end: bytes.len() };
-        if bytes.len() < MAGIC.len() || bytes[..4] != MAGIC {
+        if bytes.starts_with(&MAGIC_V1) {
+            // Format v1 had magic `RVTB` and version 1 at offset 4.
+            return Err(r.err_at(BlobErrorKind::UnsupportedVersion(1), MAGIC.len()));
+        }
+        if bytes.len() < MAGIC.len() || bytes[..MAGIC.len()] != MAGIC {
             return Err(r.err(BlobErrorKind::BadMagic));
         }
-        r.pos = 4;
+        r.pos = MAGIC.len();
+        for &t in &TAG {
+            if r.u8()? != t {
+                return Err(r.err_at(BlobErrorKind::ForeignBlob, MAGIC.len()));
+            }
+        }
+        let at = r.pos;
         let version = r.u8()?;
         if version != VERSION {
-            return Err(BlobError { kind: BlobErrorKind::UnsupportedVersion(version), offset: 4 });
+            return Err(r.err_at(BlobErrorKind::UnsupportedVersion(version), at));
         }
         let mut parts = BlobParts::default();
         let mut program = None;

@@ -1,6 +1,7 @@
 //! The malformed-input corpus: every blob in `tests/bad-input/blobs.txt` must give
 //! exactly its stated error (kind and offset), and every prefix and single-byte
-//! corruption of a valid blob must be rejected or accepted without a panic.
+//! corruption of a valid blob must be rejected or accepted without a panic. The fuzz
+//! seeds (`fuzz/seeds/*.rvt`) must be valid blobs of the current format.
 
 use std::path::Path;
 
@@ -78,4 +79,35 @@ fn prefixes_and_corruptions_of_a_valid_blob_never_panic() {
     }
     // Some corruptions are valid programs (another register, another name); most are not.
     assert!(accepted < valid.len() * 256 / 2, "{accepted} corruptions accepted");
+}
+
+#[test]
+fn header_errors_say_what_the_blob_is() {
+    let message = |name: &str| {
+        let case = corpus().into_iter().find(|c| c.name == name).unwrap();
+        Program::from_bytes(&case.bytes, &Limits::default()).unwrap_err().to_string()
+    };
+    let v1 = message("v1_blob");
+    assert!(v1.contains("version 1 (expected 2)") && v1.contains("relink"), "{v1}");
+    let pvm = message("polkavm_blob");
+    assert!(pvm.contains("PolkaVM program blob, not a Rivet one"), "{pvm}");
+    let future = message("future_version");
+    assert!(future.contains("version 3 (expected 2)") && !future.contains("relink"), "{future}");
+    // What JavaScript tools check: the blob starts like PolkaVM code.
+    let valid = corpus().into_iter().find(|c| c.name == "valid_minimal").unwrap().bytes;
+    assert!(valid.starts_with(b"PVM\0RVT\x02"));
+}
+
+#[test]
+fn fuzz_seeds_are_valid_blobs() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/seeds");
+    let mut seeds = 0;
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        let bytes = std::fs::read(&path).unwrap();
+        Program::from_bytes(&bytes, &Limits::default())
+            .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        seeds += 1;
+    }
+    assert!(seeds >= 2, "{seeds} seeds");
 }
