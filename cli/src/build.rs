@@ -92,7 +92,14 @@ pub fn build(args: &BuildArgs) -> Result<(), String> {
             eprintln!("{} metadata with types (native build)", status("Generating"));
             let metadata = rivet_toolchain::contract_metadata(&request)
                 .map_err(|e| format!("cannot generate the metadata: {e}"))?;
-            write_metadata(&blob, metadata.as_bytes())?;
+            let code = std::fs::read(&blob).map_err(|e| format!("{}: {e}", blob.display()))?;
+            let info = BuildInfo {
+                compiler: rivet_toolchain::rustc_version(&args.path)
+                    .unwrap_or_else(|| "rustc (unknown version)".into()),
+                mode: if args.debug { "Debug" } else { "Release" },
+                target: target.triple(),
+            };
+            write_metadata(&blob, &metadata, &code, &info)?;
         }
     }
     Ok(())
@@ -114,7 +121,7 @@ fn exports_entry_points(elf: &[u8]) -> bool {
     defined("deploy") && defined("call")
 }
 
-/// The contract metadata (JSON) `#[ink::contract]` put in `.rivet_metadata`, if any.
+/// The contract's name, which `#[ink::contract]` puts in `.rivet_metadata`, if any.
 fn metadata(elf: &[u8]) -> Option<Vec<u8>> {
     let file = object::File::parse(elf).ok()?;
     let data = file.section_by_name(".rivet_metadata")?.data().ok()?.to_vec();
@@ -133,16 +140,72 @@ fn link_bytes(elf: &[u8], path: &Path, stack_size: u32) -> Result<Vec<u8>, Strin
     Ok(parts.to_bytes())
 }
 
-/// Writes a contract's metadata next to its blob.
-pub fn write_metadata(blob: &Path, metadata: &[u8]) -> Result<(), String> {
-    let path = blob.with_extension("json");
-    std::fs::write(&path, metadata).map_err(|e| format!("{}: {e}", path.display()))?;
-    eprintln!("{} {}", status("Metadata"), path.display());
+/// How a contract was built, for its metadata's `source` section.
+pub struct BuildInfo {
+    /// `rustc --version` of the guest toolchain.
+    pub compiler: String,
+    /// `Release` or `Debug`.
+    pub mode: &'static str,
+    /// The target triple.
+    pub target: &'static str,
+}
+
+/// Completes the metadata the contract's generator wrote (ink!'s version 5) with the
+/// `source` section cargo-contract writes — the code's hash (BLAKE2b-256, the code hash
+/// on chain), the compiler and how it was built — and returns it with the `.contract`
+/// bundle: the same document with the code itself in `source.wasm` (ink!'s key for
+/// it, which `@polkadot/api-contract` and the Contracts UI read).
+pub fn complete_metadata(
+    metadata: &str,
+    code: &[u8],
+    info: &BuildInfo,
+) -> Result<(String, String), String> {
+    let mut json: serde_json::Value = serde_json::from_str(metadata)
+        .map_err(|e| format!("the metadata generator wrote no JSON: {e}"))?;
+    let source = json
+        .get_mut("source")
+        .and_then(serde_json::Value::as_object_mut)
+        .ok_or("the metadata generator wrote no `source` section")?;
+    source.insert(
+        "hash".into(),
+        format!("0x{}", hex::encode(sp_crypto_hashing::blake2_256(code))).into(),
+    );
+    source.insert("compiler".into(), info.compiler.clone().into());
+    source.insert(
+        "build_info".into(),
+        serde_json::json!({
+            "build_mode": info.mode,
+            "rivet_version": env!("CARGO_PKG_VERSION"),
+            "target": info.target,
+        }),
+    );
+    let pretty = |j: &serde_json::Value| {
+        serde_json::to_string_pretty(j).expect("a JSON value serializes; qed") + "\n"
+    };
+    let metadata = pretty(&json);
+    json["source"]["wasm"] = format!("0x{}", hex::encode(code)).into();
+    Ok((metadata, pretty(&json)))
+}
+
+/// Writes a contract's metadata (`<name>.json`) and bundle (`<name>.contract`) next to
+/// its blob.
+pub fn write_metadata(
+    blob: &Path,
+    metadata: &str,
+    code: &[u8],
+    info: &BuildInfo,
+) -> Result<(), String> {
+    let (metadata, bundle) = complete_metadata(metadata, code, info)?;
+    for (extension, text) in [("json", metadata), ("contract", bundle)] {
+        let path = blob.with_extension(extension);
+        std::fs::write(&path, text).map_err(|e| format!("{}: {e}", path.display()))?;
+        eprintln!("{} {}", status("Metadata"), path.display());
+    }
     Ok(())
 }
 
-/// Links an ELF file to a blob file and prints the sizes; returns the blob's path and
-/// the metadata in the ELF's `.rivet_metadata` section (contracts have one).
+/// Links an ELF file to a blob file and prints the sizes; returns the blob's path and,
+/// for a contract, its name from the ELF's `.rivet_metadata` section.
 pub fn link_file(
     elf_path: &Path,
     output: Option<PathBuf>,

@@ -55,11 +55,19 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Build(args) => build::build(&args),
-        Command::Link { elf, output, stack_size } => build::link_file(&elf, output, stack_size)
-            .and_then(|(blob, metadata)| match metadata {
-                Some(m) => build::write_metadata(&blob, &m),
-                None => Ok(()),
-            }),
+        Command::Link { elf, output, stack_size } => {
+            build::link_file(&elf, output, stack_size).map(|(_, contract)| {
+                // The metadata needs the contract's types, which only a native build of
+                // its source gives.
+                if let Some(name) = contract {
+                    eprintln!(
+                        "note: `{}` is a contract: `rivet build <its crate>` writes its \
+                         metadata and .contract bundle",
+                        String::from_utf8_lossy(&name)
+                    );
+                }
+            })
+        }
         Command::Inspect(args) => inspect::inspect(&args),
         Command::Run(args) => run::run(&args),
         Command::Upload(args) => chain::run(&args.submit.chain, chain::upload(&args)),

@@ -82,18 +82,47 @@ fn an_ink_contract_builds_to_a_blob_and_metadata() {
     assert!(stderr(&o).contains("Metadata"), "{}", stderr(&o));
     let json = std::fs::read_to_string(out.join("flipper.json")).unwrap();
     let meta: serde_json::Value = serde_json::from_str(&json).unwrap();
+    // ink!'s metadata version 5, as cargo-contract writes it.
+    assert_eq!(meta["version"], 5, "{json}");
+    assert_eq!(meta["contract"]["name"], "flipper");
+    assert_eq!(meta["contract"]["version"], "5.1.1");
+    assert!(meta["source"]["language"].as_str().unwrap().starts_with("ink! 5.1"), "{json}");
+    let code = std::fs::read(out.join("flipper.rvt")).unwrap();
+    let hash = format!("0x{}", hex::encode(sp_crypto_hashing::blake2_256(&code)));
+    assert_eq!(meta["source"]["hash"], hash.as_str(), "the code hash");
     let message = |name: &str| {
-        meta["messages"].as_array().unwrap().iter().find(|m| m["label"] == name).cloned()
+        let all = meta["spec"]["messages"].as_array().unwrap();
+        all.iter().find(|m| m["label"] == name).cloned()
     };
-    assert_eq!(message("flip").unwrap()["selector"], "0x633aa551", "{json}");
+    let ty = |id: &serde_json::Value| {
+        meta["types"].as_array().unwrap().iter().find(|t| t["id"] == *id).unwrap()["type"].clone()
+    };
+    let flip = message("flip").unwrap();
+    assert_eq!((&flip["selector"], &flip["mutates"]), (&"0x633aa551".into(), &true.into()));
+    assert_eq!(flip["docs"][0], "Flips the current value of the Flipper's boolean.");
+    // A message returns ink!'s `Result<T, LangError>`: `get`'s `T` is a bool.
     let get = message("get").unwrap();
-    assert_eq!(get["returnType"], "bool");
-    // The type id points into the scale-info registry, where it is a bool.
-    let id = get["returnTypeId"].as_u64().unwrap();
-    let ty = meta["types"].as_array().unwrap().iter().find(|t| t["id"] == id).unwrap();
-    assert_eq!(ty["type"]["def"]["primitive"], "bool", "{json}");
-    let new = &meta["constructors"][0];
-    assert_eq!((new["label"].as_str(), new["args"][0]["typeId"].as_u64()), (Some("new"), Some(id)));
+    assert_eq!(get["returnType"]["displayName"], serde_json::json!(["ink", "MessageResult"]));
+    let result = ty(&get["returnType"]["type"]);
+    assert_eq!(result["path"], serde_json::json!(["Result"]), "{json}");
+    let ok = &result["def"]["variant"]["variants"][0];
+    assert_eq!(ok["name"], "Ok");
+    assert_eq!(ty(&ok["fields"][0]["type"])["def"]["primitive"], "bool", "{json}");
+    let new = &meta["spec"]["constructors"][0];
+    assert_eq!(new["label"], "new");
+    assert_eq!(new["args"][0]["type"]["displayName"], serde_json::json!(["bool"]));
+    assert_eq!(ty(&new["args"][0]["type"]["type"])["def"]["primitive"], "bool");
+    assert_eq!(meta["spec"]["environment"]["maxEventTopics"], 4);
+    let field = &meta["storage"]["root"]["layout"]["struct"]["fields"][0];
+    assert_eq!(
+        (&field["name"], &field["layout"]["leaf"]["key"]),
+        (&"value".into(), &"0x00000000".into())
+    );
+    // The bundle is the same document with the code in it.
+    let bundle: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("flipper.contract")).unwrap()).unwrap();
+    assert_eq!(bundle["source"]["wasm"], format!("0x{}", hex::encode(&code)).as_str());
+    assert_eq!(bundle["spec"], meta["spec"]);
     // Its `get` after `deploy` needs storage from a deployment: a fresh mock host has
     // none, so the contract traps loading it, which `rivet run` reports.
     let o =

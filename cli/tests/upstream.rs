@@ -166,7 +166,7 @@ fn constructor(
             .collect();
         return (name, args);
     }
-    let ctors = meta["constructors"].as_array().unwrap();
+    let ctors = meta["spec"]["constructors"].as_array().unwrap();
     let types = meta["types"].as_array().cloned().unwrap_or_default();
     let no_args = ctors.iter().find(|c| c["args"].as_array().unwrap().is_empty());
     let ctor = no_args.unwrap_or(&ctors[0]);
@@ -174,7 +174,7 @@ fn constructor(
         .as_array()
         .unwrap()
         .iter()
-        .map(|a| default_of(&types, a["typeId"].as_u64().unwrap()))
+        .map(|a| default_of(&types, a["type"]["type"].as_u64().unwrap()))
         .collect();
     (ctor["label"].as_str().unwrap().to_string(), args)
 }
@@ -197,7 +197,7 @@ fn every_passing_example_builds_deploys_and_answers_on_a_dev_node() {
         };
         let meta_path = blob.with_extension("json");
         let meta: Json = serde_json::from_slice(&std::fs::read(&meta_path).unwrap()).unwrap();
-        if meta["constructors"].as_array().is_none_or(Vec::is_empty) {
+        if meta["spec"]["constructors"].as_array().is_none_or(Vec::is_empty) {
             failures.push(format!("{}: no constructors in its metadata", row.path));
             continue;
         }
@@ -222,7 +222,7 @@ fn every_passing_example_builds_deploys_and_answers_on_a_dev_node() {
         };
         deployed += 1;
         // Every message without arguments answers a dry run.
-        for message in meta["messages"].as_array().unwrap() {
+        for message in meta["spec"]["messages"].as_array().unwrap() {
             if !message["args"].as_array().unwrap().is_empty() {
                 continue;
             }

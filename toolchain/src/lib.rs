@@ -219,6 +219,18 @@ pub fn rustflags(linker_script: &Path) -> Vec<String> {
     ]
 }
 
+/// `rustc --version` of the toolchain that builds the crate in `dir` (what the
+/// metadata's `source.compiler` says), e.g. `rustc 1.86.0-nightly (…)`.
+pub fn rustc_version(dir: &Path) -> Option<String> {
+    let out = Command::new(std::env::var_os("RUSTC").unwrap_or_else(|| "rustc".into()))
+        .arg("--version")
+        .current_dir(dir)
+        .output()
+        .ok()?;
+    let version = String::from_utf8(out.stdout).ok()?.trim().to_string();
+    (out.status.success() && !version.is_empty()).then_some(version)
+}
+
 /// The `rust-src` path build-std needs, for the toolchain `cargo`/`rustc` resolve to in
 /// `dir`.
 fn rust_src_dir(dir: &Path) -> Result<PathBuf, BuildError> {

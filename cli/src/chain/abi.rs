@@ -1,4 +1,5 @@
-//! A contract's metadata (the JSON `rivet build` writes next to the blob): finding
+//! A contract's metadata — ink!'s version 5, as `rivet build` (and cargo-contract) write
+//! it next to the code, or the `.contract` bundle with the code inside: finding
 //! constructors and messages, encoding their arguments from command-line text against the
 //! `scale-info` types, and decoding return values and events for display.
 
@@ -17,6 +18,8 @@ pub struct ContractAbi {
     pub name: String,
     json: Json,
     types: PortableRegistry,
+    /// Where it was read from.
+    path: PathBuf,
 }
 
 /// A constructor or message.
@@ -27,7 +30,7 @@ pub struct Function {
     pub selector: [u8; 4],
     /// Arguments: label, type name as written, type id.
     pub args: Vec<(String, String, u32)>,
-    /// The type id of what it returns (`None`: `()`).
+    /// The type id of what it returns inside ink!'s `Result<_, LangError>` (`None`: `()`).
     pub return_type: Option<u32>,
     /// Whether it may change state (messages; constructors always do).
     pub mutates: bool,
@@ -35,9 +38,10 @@ pub struct Function {
     pub payable: bool,
 }
 
-/// The metadata path for an artifact: a `.json` as given, or the `.json` next to a blob.
+/// The metadata path for an artifact: a `.json` or `.contract` as given, or the `.json`
+/// next to a blob.
 pub fn metadata_path(artifact: &Path) -> PathBuf {
-    if artifact.extension().is_some_and(|e| e == "json") {
+    if artifact.extension().is_some_and(|e| e == "json" || e == "contract") {
         artifact.to_path_buf()
     } else {
         artifact.with_extension("json")
@@ -53,13 +57,60 @@ impl ContractAbi {
         })?;
         let json: Json = serde_json::from_str(&text)
             .map_err(|e| format!("{}: not contract metadata: {e}", path.display()))?;
-        if json.get("rivetMetadata").and_then(Json::as_u64) != Some(1) {
-            return Err(format!("{}: not Rivet contract metadata (version 1)", path.display()));
+        match &json["version"] {
+            Json::Number(n) if n.as_u64() == Some(5) => {}
+            Json::Null => {
+                return Err(format!(
+                    "{}: not ink! contract metadata (no `version`; rebuild with `rivet build`)",
+                    path.display()
+                ))
+            }
+            v => {
+                return Err(format!(
+                    "{}: ink! metadata version {v}; rivet reads version 5 (ink! 5)",
+                    path.display()
+                ))
+            }
         }
         let types = serde_json::from_value(serde_json::json!({ "types": json["types"] }))
             .map_err(|e| format!("{}: bad type registry: {e}", path.display()))?;
-        let name = json["contract"].as_str().unwrap_or("contract").to_string();
-        Ok(ContractAbi { name, json, types })
+        let name = json["contract"]["name"].as_str().unwrap_or("contract").to_string();
+        Ok(ContractAbi { name, json, types, path })
+    }
+
+    /// The contract's code: inside a `.contract` bundle, or the blob next to the `.json`
+    /// (`<name>.rvt`). Checked against the metadata's `source.hash`, so metadata and code
+    /// from different builds are not mixed up.
+    pub fn code(&self) -> Result<Vec<u8>, String> {
+        let (code, from) = match self.json["source"]["wasm"].as_str() {
+            Some(hex) => {
+                let code = parse_bytes(hex)
+                    .ok_or_else(|| format!("{}: `source.wasm` is not hex", self.path.display()))?;
+                (code, self.path.clone())
+            }
+            None => {
+                let blob = self.path.with_extension("rvt");
+                let code = std::fs::read(&blob).map_err(|e| {
+                    format!(
+                        "{}: {e} (the blob `rivet build` writes next to the metadata)",
+                        blob.display()
+                    )
+                })?;
+                (code, blob)
+            }
+        };
+        if let Some(hash) = self.json["source"]["hash"].as_str() {
+            let actual = format!("0x{}", hex::encode(sp_crypto_hashing::blake2_256(&code)));
+            if !hash.eq_ignore_ascii_case(&actual) {
+                return Err(format!(
+                    "{}: the code's hash is {actual}, but {} was made for {hash}: rebuild with \
+                     `rivet build`",
+                    from.display(),
+                    self.path.display()
+                ));
+            }
+        }
+        Ok(code)
     }
 
     /// The constructor called `label`.
@@ -73,7 +124,7 @@ impl ContractAbi {
     }
 
     fn function(&self, section: &str, what: &str, label: &str) -> Result<Function, String> {
-        let all = self.json[section].as_array().map(Vec::as_slice).unwrap_or_default();
+        let all = self.json["spec"][section].as_array().map(Vec::as_slice).unwrap_or_default();
         let Some(f) = all.iter().find(|f| f["label"] == label) else {
             let names: Vec<&str> = all.iter().filter_map(|f| f["label"].as_str()).collect();
             return Err(format!(
@@ -91,23 +142,50 @@ impl ContractAbi {
             .unwrap_or_default()
             .iter()
             .map(|a| {
-                let id = a["typeId"].as_u64().ok_or_else(|| {
-                    format!(
-                        "{what} `{label}`: an argument has no typeId (rebuild with `rivet build`)"
-                    )
+                let id = a["type"]["type"].as_u64().ok_or_else(|| {
+                    format!("{what} `{label}`: an argument has no type id in the metadata")
                 })?;
                 let label = a["label"].as_str().unwrap_or("_").to_string();
-                Ok((label, a["type"].as_str().unwrap_or("?").to_string(), id as u32))
+                Ok((label, self.type_name(id as u32, &a["type"]["displayName"]), id as u32))
             })
             .collect::<Result<_, String>>()?;
+        let returns = f["returnType"]["type"]
+            .as_u64()
+            .ok_or_else(|| format!("{what} `{label}`: no return type in the metadata"))?;
         Ok(Function {
             label: label.to_string(),
             selector,
             args,
-            return_type: f["returnTypeId"].as_u64().map(|id| id as u32),
+            return_type: self.ok_type(returns as u32),
             mutates: f["mutates"].as_bool().unwrap_or(true),
             payable: f["payable"].as_bool().unwrap_or(false),
         })
+    }
+
+    /// A type's name for messages: its display name as written (`AccountId`, `Vec`), or
+    /// the registry's path.
+    fn type_name(&self, id: u32, display: &Json) -> String {
+        let written: Vec<&str> =
+            display.as_array().into_iter().flatten().filter_map(Json::as_str).collect();
+        if !written.is_empty() {
+            return written.join("::");
+        }
+        match self.types.resolve(id) {
+            Some(ty) if !ty.path.segments.is_empty() => ty.path.segments.join("::"),
+            _ => format!("type {id}"),
+        }
+    }
+
+    /// `T` of `Result<T, LangError>` (type `id`, what ink!'s metadata gives as a return
+    /// type); `None` for `()`.
+    fn ok_type(&self, id: u32) -> Option<u32> {
+        use scale_info::TypeDef;
+        let TypeDef::Variant(v) = &self.types.resolve(id)?.type_def else { return Some(id) };
+        let ok = v.variants.iter().find(|v| v.name == "Ok")?.fields.first()?.ty.id;
+        match &self.types.resolve(ok)?.type_def {
+            TypeDef::Tuple(t) if t.fields.is_empty() => None,
+            _ => Some(ok),
+        }
     }
 
     /// The call data: selector, then each argument parsed from `args` (SCALE value syntax:
@@ -156,12 +234,12 @@ impl ContractAbi {
     /// topic; `None` if the metadata has no such event.
     pub fn decode_event(&self, topics: &[[u8; 32]], data: &[u8]) -> Option<String> {
         let signature = format!("0x{}", hex::encode(topics.first()?));
-        let events = self.json["events"].as_array()?;
-        let event = events.iter().find(|e| e["signatureTopic"] == signature.as_str())?;
+        let events = self.json["spec"]["events"].as_array()?;
+        let event = events.iter().find(|e| e["signature_topic"] == signature.as_str())?;
         let mut input = data;
         let mut fields = Vec::new();
-        for f in event["fields"].as_array()? {
-            let id = f["typeId"].as_u64()? as u32;
+        for f in event["args"].as_array()? {
+            let id = f["type"]["type"].as_u64()? as u32;
             let value = scale_value::scale::decode_as_type(&mut input, id, &self.types).ok()?;
             fields.push(format!("{}: {}", f["label"].as_str()?, self.display(&value)));
         }

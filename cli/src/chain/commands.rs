@@ -39,7 +39,7 @@ pub struct SubmitArgs {
 /// Arguments of `rivet upload`.
 #[derive(Args)]
 pub struct UploadArgs {
-    /// The contract's blob (`.rvt`, from `rivet build`).
+    /// The contract's blob (`.rvt`, from `rivet build`) or bundle (`.contract`).
     pub blob: PathBuf,
     #[command(flatten)]
     pub submit: SubmitArgs,
@@ -68,7 +68,8 @@ pub struct ExecArgs {
 /// Arguments of `rivet instantiate`.
 #[derive(Args)]
 pub struct InstantiateArgs {
-    /// The contract's blob (`.rvt`) or metadata (`.json`); the other is next to it.
+    /// The contract's bundle (`.contract`), or its blob (`.rvt`) or metadata (`.json`)
+    /// with the other next to it.
     pub artifact: PathBuf,
     /// The constructor.
     #[arg(long, default_value = "new")]
@@ -83,7 +84,8 @@ pub struct InstantiateArgs {
 /// Arguments of `rivet call`.
 #[derive(Args)]
 pub struct CallArgs {
-    /// The contract's metadata (`.json`) or blob (`.rvt`, with the `.json` next to it).
+    /// The contract's metadata (`.json` or `.contract`) or blob (`.rvt`, with the `.json`
+    /// next to it).
     pub artifact: PathBuf,
     /// The contract's address (SS58 or hex).
     #[arg(long)]
@@ -107,7 +109,8 @@ pub struct RemoveArgs {
 /// Arguments of `rivet encode`.
 #[derive(Args)]
 pub struct EncodeArgs {
-    /// The contract's metadata (`.json`) or blob (`.rvt`, with the `.json` next to it).
+    /// The contract's metadata (`.json` or `.contract`) or blob (`.rvt`, with the `.json`
+    /// next to it).
     pub artifact: PathBuf,
     /// The message.
     #[arg(long, conflicts_with = "constructor", required_unless_present = "constructor")]
@@ -156,8 +159,7 @@ pub async fn upload(args: &UploadArgs) -> Result<Report, Failed> {
 pub async fn instantiate(args: &InstantiateArgs) -> Result<Report, Failed> {
     let fail = |e: String| (Report::default(), e);
     let abi = ContractAbi::load(&args.artifact).map_err(fail)?;
-    let blob = args.artifact.with_extension("rvt");
-    let code = read(&blob).map_err(fail)?;
+    let code = abi.code().map_err(fail)?;
     let constructor = abi.constructor(&args.constructor).map_err(fail)?;
     let data = abi.encode_call(&constructor, &args.exec.args).map_err(fail)?;
     let salt =
@@ -447,7 +449,11 @@ async fn finish(
     }
 }
 
+/// The code in a blob file, or in a `.contract` bundle.
 fn read(path: &Path) -> Result<Vec<u8>, String> {
+    if path.extension().is_some_and(|e| e == "contract") {
+        return ContractAbi::load(path)?.code();
+    }
     std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))
 }
 

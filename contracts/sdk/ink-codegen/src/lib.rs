@@ -16,8 +16,6 @@ use syn::{Attribute, FnArg, ImplItem, Item, ItemMod, Pat, ReturnType, Type};
 mod contract_ref;
 mod metadata;
 
-pub use metadata::{metadata_json, MetaEntry};
-
 /// ink!'s selector of an inherent function: BLAKE2b-256 of its name, first 4 bytes.
 pub fn selector(name: &str) -> [u8; 4] {
     let hash = Blake2b::<U32>::digest(name.as_bytes());
@@ -42,6 +40,36 @@ struct InkAttr {
     signature_topic: Option<[u8; 32]>,
     /// `namespace = "…"` (impl blocks): prefixes the selectors of its messages.
     namespace: Option<String>,
+    /// `default` (constructors and messages): what UIs pre-select (metadata only).
+    default: bool,
+}
+
+/// The doc comment in `attrs`, one entry per line, as ink!'s metadata lists it.
+fn docs(attrs: &[Attribute]) -> Vec<String> {
+    attrs
+        .iter()
+        .filter(|a| a.path().is_ident("doc"))
+        .filter_map(|a| match &a.meta {
+            syn::Meta::NameValue(syn::MetaNameValue {
+                value: syn::Expr::Lit(syn::ExprLit { lit: syn::Lit::Str(s), .. }),
+                ..
+            }) => Some(s.value().trim().to_string()),
+            _ => None,
+        })
+        .collect()
+}
+
+/// A type's path as written, for the metadata's `displayName` (`["AccountId"]`,
+/// `["ink", "prelude", "vec", "Vec"]`); empty for tuples, arrays and references.
+fn display_name(ty: &Type) -> Vec<String> {
+    match ty {
+        Type::Path(p) if p.qself.is_none() => {
+            p.path.segments.iter().map(|s| s.ident.to_string()).collect()
+        }
+        Type::Group(g) => display_name(&g.elem),
+        Type::Paren(p) => display_name(&p.elem),
+        _ => Vec::new(),
+    }
 }
 
 /// `"0x…"` (64 hex digits) as 32 bytes.
@@ -81,9 +109,10 @@ fn take_ink_attrs(attrs: &mut Vec<Attribute>) -> syn::Result<InkAttr> {
                 out.message = true;
             } else if m.path.is_ident("payable") {
                 out.payable = true;
-            } else if m.path.is_ident("default") || m.path.is_ident("impl") {
-                // `default`: only metadata uses it; `impl`: an impl block ink! should
-                // look at even without messages (nothing to do here).
+            } else if m.path.is_ident("default") {
+                out.default = true;
+            } else if m.path.is_ident("impl") {
+                // An impl block ink! should look at even without messages (nothing to do).
             } else if m.path.is_ident("anonymous") {
                 out.anonymous = true;
             } else if m.path.is_ident("signature_topic") {
@@ -142,6 +171,10 @@ struct Callable {
     /// The trait of an `impl Trait for Storage` message, as written (dispatch calls it by
     /// this path, so the trait need not be in scope).
     trait_path: Option<syn::Path>,
+    /// Its doc comment (metadata).
+    docs: Vec<String>,
+    /// `#[ink(default)]` (metadata).
+    default: bool,
 }
 
 /// Whether `ty` is written as a `Result` (ink! decides this by type; a macro sees only
@@ -221,6 +254,8 @@ fn callable(
         wildcard: attr.wildcard,
         cfgs: f.attrs.iter().filter(|a| a.path().is_ident("cfg")).cloned().collect(),
         trait_path: None,
+        docs: docs(&f.attrs),
+        default: attr.default,
     })
 }
 
@@ -259,17 +294,15 @@ pub fn contract(attr: TokenStream, item: TokenStream) -> syn::Result<TokenStream
         ));
     };
     let mut storage: Option<syn::Ident> = None;
+    let mut storage_fields = Vec::new();
     let mut callables = Vec::new();
     let mut events = Vec::new();
-    let mut event_meta = Vec::new();
     for item in items.iter_mut() {
         match item {
             Item::Struct(s) => {
                 let attr = take_ink_attrs(&mut s.attrs)?;
                 if attr.event {
-                    let (code, meta) = event(s, &attr)?;
-                    events.push(code);
-                    event_meta.push(meta);
+                    events.push(event(s, &attr)?);
                     continue;
                 }
                 let is_storage = attr.storage;
@@ -280,12 +313,19 @@ pub fn contract(attr: TokenStream, item: TokenStream) -> syn::Result<TokenStream
                     ));
                 }
                 if is_storage {
-                    assign_storage_keys(s);
+                    storage_fields = assign_storage_keys(s);
                     storage = Some(s.ident.clone());
                     s.attrs.push(
                         syn::parse_quote!(#[derive(::ink::scale::Encode, ::ink::scale::Decode)]),
                     );
                     s.attrs.push(syn::parse_quote!(#[codec(crate = ::ink::scale)]));
+                    // As ink!'s: the storage layout in the metadata names the struct's type.
+                    s.attrs.push(syn::parse_quote!(
+                        #[cfg_attr(feature = "std", derive(::ink::scale_info::TypeInfo))]
+                    ));
+                    s.attrs.push(syn::parse_quote!(
+                        #[cfg_attr(feature = "std", scale_info(crate = ::ink::scale_info))]
+                    ));
                 }
             }
             Item::Impl(imp) => {
@@ -354,7 +394,13 @@ pub fn contract(attr: TokenStream, item: TokenStream) -> syn::Result<TokenStream
         use ::ink::codegen::{Env as _, StaticEnv as _};
     };
     let dispatch = dispatch(&storage, &callables);
-    let metadata = metadata::metadata(&module.ident, &callables, &event_meta);
+    let metadata = metadata::metadata(
+        &module.ident,
+        &docs(&module.attrs),
+        &storage,
+        &storage_fields,
+        &callables,
+    );
     let contract_ref = contract_ref::contract_ref(&storage, &callables);
     let reflect = reflect(&storage, &callables);
     let items = &mut module.content.as_mut().expect("checked above; qed").1;
@@ -394,28 +440,53 @@ fn reflect(storage: &syn::Ident, callables: &[Callable]) -> TokenStream {
     quote!(#(#impls)*)
 }
 
-/// Gives every `Mapping<K, V>` and `Lazy<V>` field of the storage struct its own storage
-/// key: BLAKE2b-256 of `Struct::field`, first 4 bytes (little-endian), as
-/// `Mapping<K, V, ::ink::storage::ManualKey<KEY>>` (`Lazy<V, ManualKey<KEY>>`).
-fn assign_storage_keys(s: &mut syn::ItemStruct) {
+/// Gives every `Mapping<K, V>`, `Lazy<V>` and `StorageVec<V>` field of the storage struct
+/// its own storage key: BLAKE2b-256 of `Struct::field`, first 4 bytes (little-endian), as
+/// `Mapping<K, V, ::ink::storage::ManualKey<KEY>>` (`Lazy<V, ManualKey<KEY>>`). Returns
+/// every field for the metadata's storage layout.
+fn assign_storage_keys(s: &mut syn::ItemStruct) -> Vec<metadata::StorageField> {
     let name = s.ident.to_string();
+    let mut out = Vec::new();
     for (i, field) in s.fields.iter_mut().enumerate() {
-        let Type::Path(path) = &mut field.ty else { continue };
-        let Some(last) = path.path.segments.last_mut() else { continue };
-        let arity = match last.ident.to_string().as_str() {
-            "Mapping" => 2,
-            "Lazy" | "StorageVec" => 1,
-            _ => continue,
-        };
-        let syn::PathArguments::AngleBracketed(args) = &mut last.arguments else { continue };
-        if args.args.len() != arity {
-            continue;
-        }
         let field_name = field.ident.as_ref().map_or_else(|| i.to_string(), ToString::to_string);
-        let hash = blake2_256(format!("{name}::{field_name}").as_bytes());
-        let key = u32::from_le_bytes([hash[0], hash[1], hash[2], hash[3]]);
-        args.args.push(syn::parse_quote!(::ink::storage::ManualKey<#key>));
+        let own_key = own_storage_key(&name, &field_name, &mut field.ty);
+        out.push(metadata::StorageField { name: field_name, ty: field.ty.clone(), own_key });
     }
+    out
+}
+
+/// For a `Mapping`, `Lazy` or `StorageVec` field without an explicit key: adds its key to
+/// the type and returns the key and the stored value's type.
+fn own_storage_key(name: &str, field: &str, ty: &mut Type) -> Option<(u32, Type)> {
+    let Type::Path(path) = ty else { return None };
+    let last = path.path.segments.last_mut()?;
+    let (arity, value) = match last.ident.to_string().as_str() {
+        "Mapping" => (2, 1),
+        "Lazy" | "StorageVec" => (1, 0),
+        _ => return None,
+    };
+    let syn::PathArguments::AngleBracketed(args) = &mut last.arguments else { return None };
+    let syn::GenericArgument::Type(value) = args.args.get(value)?.clone() else { return None };
+    if args.args.len() == arity + 1 {
+        // An explicit `ManualKey<KEY>`.
+        let syn::GenericArgument::Type(Type::Path(key)) = &args.args[arity] else { return None };
+        let key = key.path.segments.last().filter(|s| s.ident == "ManualKey")?;
+        let syn::PathArguments::AngleBracketed(k) = &key.arguments else { return None };
+        let syn::GenericArgument::Const(syn::Expr::Lit(syn::ExprLit {
+            lit: syn::Lit::Int(n), ..
+        })) = k.args.first()?
+        else {
+            return None;
+        };
+        return Some((n.base10_parse().ok()?, value));
+    }
+    if args.args.len() != arity {
+        return None;
+    }
+    let hash = blake2_256(format!("{name}::{field}").as_bytes());
+    let key = u32::from_le_bytes([hash[0], hash[1], hash[2], hash[3]]);
+    args.args.push(syn::parse_quote!(::ink::storage::ManualKey<#key>));
+    Some((key, value))
 }
 
 /// Expands `#[ink::trait_definition]`: the trait as written, without its `#[ink(...)]`
@@ -703,20 +774,26 @@ fn blake2_256(data: &[u8]) -> [u8; 32] {
 /// `anonymous`) followed by each `#[ink(topic)]` field (its SCALE encoding zero-padded
 /// to 32 bytes, or its BLAKE2b-256 if longer; an `Option` field's inner value, `None` as
 /// zeros).
-fn event(
-    s: &mut syn::ItemStruct,
-    attr: &InkAttr,
-) -> syn::Result<(TokenStream, metadata::EventMeta)> {
+fn event(s: &mut syn::ItemStruct, attr: &InkAttr) -> syn::Result<TokenStream> {
     let name = &s.ident;
     let mut types = Vec::new();
     let mut topics = Vec::new();
-    let mut fields = Vec::new();
+    let mut spec_fields = Vec::new();
     for (i, field) in s.fields.iter_mut().enumerate() {
         let attr = take_ink_attrs(&mut field.attrs)?;
         let ty = &field.ty;
-        types.push(quote!(#ty).to_string().replace(' ', ""));
+        let type_name = quote!(#ty).to_string().replace(' ', "");
+        types.push(type_name.clone());
         let label = field.ident.as_ref().map_or_else(|| i.to_string(), ToString::to_string);
-        fields.push((label, ty.clone(), attr.topic));
+        let (indexed, display, docs) = (attr.topic, display_name(ty), docs(&field.attrs));
+        spec_fields.push(quote!(::ink::metadata::EventField {
+            label: #label,
+            indexed: #indexed,
+            type_name: #type_name,
+            display: &[#(#display),*],
+            docs: &[#(#docs),*],
+            ty: ::ink::metadata::meta::<#ty>,
+        }));
         if attr.topic {
             let member = match &field.ident {
                 Some(id) => quote!(#id),
@@ -733,7 +810,6 @@ fn event(
     let signature = attr
         .signature_topic
         .unwrap_or_else(|| blake2_256(format!("{name}({})", types.join(",")).as_bytes()));
-    let meta = metadata::EventMeta { label: name.to_string(), signature, fields };
     let (signature_const, push_signature) = if attr.anonymous {
         (quote!(::core::option::Option::None), quote!())
     } else {
@@ -750,16 +826,14 @@ fn event(
     } else {
         quote!(::core::option::Option::Some([#(#signature),*]))
     };
-    let spec_fields = meta.fields.iter().map(|(field, ty, topic)| {
-        let ty = quote!(#ty).to_string().replace(' ', "");
-        quote!((#field, #topic, #ty))
-    });
+    let event_docs = docs(&s.attrs);
     let code = quote! {
         #(#cfgs)*
         ::ink::__register_event!(::ink::metadata::EventSpec::new(
             #label,
             ::core::module_path!(),
             #spec_signature,
+            &[#(#event_docs),*],
             &[#(#spec_fields),*],
         ));
         #(#cfgs)*
@@ -777,7 +851,7 @@ fn event(
             }
         }
     };
-    Ok((code, meta))
+    Ok(code)
 }
 
 /// Expands `#[ink::event]` (an event defined outside a contract, for several
@@ -802,7 +876,7 @@ pub fn event_item(attr: TokenStream, item: TokenStream) -> syn::Result<TokenStre
         Ok(())
     });
     syn::parse::Parser::parse2(parser, attr)?;
-    let (code, _meta) = event(&mut s, &event_attr)?;
+    let code = event(&mut s, &event_attr)?;
     Ok(quote!(#s #code))
 }
 
@@ -941,34 +1015,38 @@ mod tests {
     }
 
     #[test]
-    fn metadata_is_json_with_selectors_and_types() {
-        let json = metadata_json(
-            "flipper",
-            &[
-                MetaEntry {
-                    label: "new".into(),
-                    selector: selector("new"),
-                    args: vec![("init".into(), "bool".into())],
-                    mutates: None,
-                    returns: None,
-                    payable: false,
-                },
-                MetaEntry {
-                    label: "get".into(),
-                    selector: selector("get"),
-                    args: vec![],
-                    mutates: Some(false),
-                    returns: Some("bool".into()),
-                    payable: false,
-                },
-            ],
-            &[("Flipped".into(), [1; 32], vec![("to".into(), "bool".into(), true)])],
-        );
-        assert_eq!(
-            json,
-            r#"{"rivetMetadata":1,"contract":"flipper","constructors":[{"label":"new","selector":"0x9bae9d5e","payable":false,"args":[{"label":"init","type":"bool"}],"returnType":null}],"messages":[{"label":"get","selector":"0x2f865bd9","payable":false,"args":[],"mutates":false,"returnType":"bool"}],"events":[{"label":"Flipped","signatureTopic":"0x0101010101010101010101010101010101010101010101010101010101010101","fields":[{"label":"to","type":"bool","indexed":true}]}]}"#
-        );
-        assert_eq!(metadata::json_str("a\"b\\"), r#""a\"b\\""#);
+    fn metadata_names_types_and_docs_as_ink_does() {
+        let ty: Type = syn::parse_quote!(ink::prelude::vec::Vec<u8>);
+        assert_eq!(display_name(&ty), ["ink", "prelude", "vec", "Vec"]);
+        let ty: Type = syn::parse_quote!((u8, bool));
+        assert!(display_name(&ty).is_empty());
+        let f: syn::ItemFn = syn::parse_quote! {
+            /// Flips the value.
+            ///
+            ///   Indented.
+            #[inline]
+            fn flip() {}
+        };
+        assert_eq!(docs(&f.attrs), ["Flips the value.", "", "Indented."]);
+    }
+
+    #[test]
+    fn storage_fields_get_keys_or_keep_their_own() {
+        let mut s: syn::ItemStruct = syn::parse_quote! {
+            pub struct Token {
+                total: u128,
+                balances: Mapping<AccountId, u128>,
+                fixed: Lazy<u32, ManualKey<7>>,
+            }
+        };
+        let fields = assign_storage_keys(&mut s);
+        let keys: Vec<Option<u32>> =
+            fields.iter().map(|f| f.own_key.as_ref().map(|k| k.0)).collect();
+        let hash = blake2_256(b"Token::balances");
+        let balances = u32::from_le_bytes([hash[0], hash[1], hash[2], hash[3]]);
+        assert_eq!(keys, [None, Some(balances), Some(7)]);
+        let ty = &fields[1].ty;
+        assert!(quote!(#ty).to_string().contains("ManualKey"), "the key is in the type");
     }
 
     #[test]

@@ -1,174 +1,100 @@
-//! The contract's metadata: a JSON document `#[ink::contract]` writes at compile time
-//! into the `.rivet_metadata` section of on-chain builds (constructors, messages and
-//! events with selectors, signature topics and Rust type names), and, in `std` builds,
-//! `__rivet_generate_metadata`, which adds `scale-info` type ids and the type registry
-//! (`ink::metadata::annotate`). `rivet build` writes the latter next to the blob.
+//! The contract's metadata. On-chain builds mark the ELF as a contract with a
+//! `.rivet_metadata` section holding the contract's name (the linker drops it from the
+//! blob); `std` builds define `__rivet_generate_metadata`, which describes the contract to
+//! `ink::metadata::generate` (ink!'s metadata version 5, with `scale-info` types).
+//! `rivet build` runs the latter and writes the result next to the blob.
 
 use proc_macro2::TokenStream;
 use quote::quote;
 use syn::Type;
 
-use crate::Callable;
+use crate::{display_name, Callable};
 
-/// An `#[ink(event)]` in the metadata.
-pub(crate) struct EventMeta {
-    pub(crate) label: String,
-    pub(crate) signature: [u8; 32],
-    /// (name, type, whether it is a topic) of each field.
-    pub(crate) fields: Vec<(String, Type, bool)>,
+/// A field of the storage struct, for the storage layout.
+pub(crate) struct StorageField {
+    pub(crate) name: String,
+    /// Its type (with the key `#[ink::contract]` gave it).
+    pub(crate) ty: Type,
+    /// A `Mapping`, `Lazy` or `StorageVec` field: its key and the stored value's type.
+    pub(crate) own_key: Option<(u32, Type)>,
 }
 
-/// An event as [`metadata_json`] lists it: label, signature topic, and (field, type,
-/// whether it is a topic) of each field.
-pub type EventEntry = (String, [u8; 32], Vec<(String, String, bool)>);
-
-/// A type as the metadata names it: as written, without spaces.
-fn type_name(ty: &Type) -> String {
-    quote!(#ty).to_string().replace(' ', "")
-}
-
-/// JSON string literal content.
-pub(crate) fn json_str(s: &str) -> String {
-    let mut out = String::from("\"");
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
-}
-
-/// One constructor or message in the metadata.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct MetaEntry {
-    /// Its name.
-    pub label: String,
-    /// Its selector.
-    pub selector: [u8; 4],
-    /// (name, Rust type) of each argument.
-    pub args: Vec<(String, String)>,
-    /// `None` for constructors; for messages, whether they take `&mut self`.
-    pub mutates: Option<bool>,
-    /// The return type of a message that returns something.
-    pub returns: Option<String>,
-    /// Whether it accepts value.
-    pub payable: bool,
-}
-
-/// The contract's metadata as JSON: constructors and messages with their selectors,
-/// arguments and return types (as Rust types), and events as `(label, signature topic,
-/// [(field, type, is topic)])`; what `rivet` uses to encode calls and decode results.
-pub fn metadata_json(contract: &str, entries: &[MetaEntry], events: &[EventEntry]) -> String {
-    let entry = |e: &MetaEntry| {
-        let args: Vec<String> = e
-            .args
-            .iter()
-            .map(|(n, t)| format!("{{\"label\":{},\"type\":{}}}", json_str(n), json_str(t)))
-            .collect();
-        let [a, b, c, d] = e.selector;
-        let mut s = format!(
-            "{{\"label\":{},\"selector\":\"0x{a:02x}{b:02x}{c:02x}{d:02x}\",\"payable\":{},\"args\":[{}]",
-            json_str(&e.label),
-            e.payable,
-            args.join(",")
-        );
-        if let Some(mutates) = e.mutates {
-            s.push_str(&format!(",\"mutates\":{mutates}"));
-        }
-        s.push_str(&format!(
-            ",\"returnType\":{}}}",
-            e.returns.as_deref().map_or("null".to_string(), json_str)
-        ));
-        s
-    };
-    let ctors: Vec<String> = entries.iter().filter(|e| e.mutates.is_none()).map(entry).collect();
-    let msgs: Vec<String> = entries.iter().filter(|e| e.mutates.is_some()).map(entry).collect();
-    let events: Vec<String> = events
-        .iter()
-        .map(|(label, signature, fields)| {
-            let fields: Vec<String> = fields
-                .iter()
-                .map(|(n, t, topic)| {
-                    format!(
-                        "{{\"label\":{},\"type\":{},\"indexed\":{topic}}}",
-                        json_str(n),
-                        json_str(t)
-                    )
-                })
-                .collect();
-            let hex: String = signature.iter().map(|b| format!("{b:02x}")).collect();
-            format!(
-                "{{\"label\":{},\"signatureTopic\":\"0x{hex}\",\"fields\":[{}]}}",
-                json_str(label),
-                fields.join(",")
-            )
-        })
-        .collect();
-    format!(
-        "{{\"rivetMetadata\":1,\"contract\":{},\"constructors\":[{}],\"messages\":[{}],\"events\":[{}]}}",
-        json_str(contract),
-        ctors.join(","),
-        msgs.join(","),
-        events.join(",")
-    )
-}
-
-/// The metadata of the contract in `module`: the `.rivet_metadata` section (on-chain
-/// builds) and the `std` builds' `__rivet_generate_metadata`.
-pub(crate) fn metadata(
-    module: &syn::Ident,
-    callables: &[Callable],
-    events: &[EventMeta],
-) -> TokenStream {
-    let list: Vec<_> = callables
-        .iter()
-        .map(|c| MetaEntry {
-            label: c.name.to_string(),
-            selector: c.selector,
-            args: c.args.iter().map(|(n, t)| (n.to_string(), type_name(t))).collect(),
-            mutates: c.receiver,
-            returns: c.return_type.as_ref().map(type_name),
-            payable: c.payable,
-        })
-        .collect();
-    let event_list: Vec<_> = events
-        .iter()
-        .map(|e| {
-            let fields = e.fields.iter().map(|(n, t, topic)| (n.clone(), type_name(t), *topic));
-            (e.label.clone(), e.signature, fields.collect())
-        })
-        .collect();
-    let json = metadata_json(&module.to_string(), &list, &event_list);
-    let bytes = proc_macro2::Literal::byte_string(json.as_bytes());
-    let len = json.len();
-    // The generator lists types in the JSON's order: constructors, then messages.
-    let ordered = callables
-        .iter()
-        .filter(|c| c.receiver.is_none())
-        .chain(callables.iter().filter(|c| c.receiver.is_some()));
-    let entries = ordered.map(|c| {
-        let args = c.args.iter().map(|(_, t)| quote!(::ink::metadata::meta::<#t>));
-        let returns = match &c.return_type {
-            Some(t) => quote!(Some(::ink::metadata::meta::<#t>)),
-            None => quote!(None),
-        };
-        // An entry point compiled out by its `#[cfg]` is left out of the metadata too.
-        let predicates =
-            c.cfgs.iter().filter_map(|a| a.meta.require_list().ok()).map(|l| &l.tokens);
-        let present = quote!(::core::cfg!(all(#(#predicates),*)));
-        quote!(::ink::metadata::EntryTypes {
-            args: &[#(#args),*],
-            returns: #returns,
-            present: #present,
+/// One `ink::metadata::EntrySpec` (constructor or message).
+fn entry(storage: &syn::Ident, c: &Callable) -> TokenStream {
+    let label = c.name.to_string();
+    let selector = c.selector;
+    let (payable, default, mutates) = (c.payable, c.default, c.receiver.unwrap_or(true));
+    let docs = &c.docs;
+    let args = c.args.iter().map(|(name, ty)| {
+        let (label, display) = (name.to_string(), display_name(ty));
+        quote!(::ink::metadata::ArgSpec {
+            label: #label,
+            display: &[#(#display),*],
+            ty: ::ink::metadata::meta::<#ty>,
         })
     });
-    let event_types = events.iter().map(|e| {
-        let types = e.fields.iter().map(|(_, t, _)| quote!(::ink::metadata::meta::<#t>));
-        quote!(&[#(#types),*])
+    // What the entry point returns, as encoded: messages `MessageResult<T>`, constructors
+    // `ConstructorResult<()>` or, when fallible, `ConstructorResult<Result<(), E>>`.
+    let returns = match (c.receiver, &c.return_type) {
+        (Some(_), Some(t)) => quote!(::ink::metadata::meta::<::ink::MessageResult<#t>>),
+        (Some(_), None) => quote!(::ink::metadata::meta::<::ink::MessageResult<()>>),
+        (None, _) if c.fallible => {
+            let id = u32::from_be_bytes(c.selector);
+            quote!(::ink::metadata::meta::<::ink::ConstructorResult<::core::result::Result<(),
+                <#storage as ::ink::reflect::DispatchableConstructorInfo<#id>>::Error>>>)
+        }
+        (None, _) => quote!(::ink::metadata::meta::<::ink::ConstructorResult<()>>),
+    };
+    // An entry point compiled out by its `#[cfg]` is left out of the metadata too (its
+    // types may not exist in this build, so they are not named either).
+    let predicates: Vec<_> =
+        c.cfgs.iter().filter_map(|a| a.meta.require_list().ok()).map(|l| &l.tokens).collect();
+    let cfgs = &c.cfgs;
+    quote! {{
+        #(#cfgs)*
+        let spec = ::ink::metadata::EntrySpec {
+            label: #label,
+            selector: [#(#selector),*],
+            payable: #payable,
+            default: #default,
+            mutates: #mutates,
+            docs: &[#(#docs),*],
+            args: &[#(#args),*],
+            returns: #returns,
+            present: true,
+        };
+        #[cfg(not(all(#(#predicates),*)))]
+        let spec = ::ink::metadata::EntrySpec::absent();
+        spec
+    }}
+}
+
+/// The metadata of the contract in `module`: the `.rivet_metadata` marker section
+/// (on-chain builds) and the `std` builds' `__rivet_generate_metadata`.
+pub(crate) fn metadata(
+    module: &syn::Ident,
+    docs: &[String],
+    storage: &syn::Ident,
+    fields: &[StorageField],
+    callables: &[Callable],
+) -> TokenStream {
+    let name = module.to_string();
+    let bytes = proc_macro2::Literal::byte_string(name.as_bytes());
+    let len = name.len();
+    let constructors = callables.iter().filter(|c| c.receiver.is_none()).map(|c| entry(storage, c));
+    let messages = callables.iter().filter(|c| c.receiver.is_some()).map(|c| entry(storage, c));
+    let storage_name = storage.to_string();
+    let fields = fields.iter().map(|f| {
+        let (name, ty) = (&f.name, &f.ty);
+        let own_key = match &f.own_key {
+            Some((key, value)) => quote!(Some((#key, ::ink::metadata::meta::<#value>))),
+            None => quote!(None),
+        };
+        quote!(::ink::metadata::FieldSpec {
+            name: #name,
+            ty: ::ink::metadata::meta::<#ty>,
+            own_key: #own_key,
+        })
     });
     quote! {
         #[cfg(not(any(feature = "std", feature = "ink-as-dependency")))]
@@ -176,12 +102,30 @@ pub(crate) fn metadata(
         #[used]
         static __RIVET_METADATA: [u8; #len] = *#bytes;
 
-        /// The metadata with types (what `rivet build` writes), made off-chain.
+        /// The contract's metadata (ink!'s version 5, what `rivet build` writes), made
+        /// off-chain.
         #[cfg(all(feature = "std", not(feature = "ink-as-dependency")))]
         #[no_mangle]
         pub fn __rivet_generate_metadata() -> ::std::string::String {
-            let json = ::core::str::from_utf8(#bytes).expect("the macro writes UTF-8; qed");
-            ::ink::metadata::annotate(json, &[#(#entries),*], &[#(#event_types),*])
+            ::ink::metadata::generate::<Environment>(&::ink::metadata::ContractSpec {
+                package: ::ink::metadata::PackageInfo {
+                    name: ::core::env!("CARGO_PKG_NAME"),
+                    version: ::core::env!("CARGO_PKG_VERSION"),
+                    authors: ::core::env!("CARGO_PKG_AUTHORS"),
+                    description: ::core::env!("CARGO_PKG_DESCRIPTION"),
+                    repository: ::core::env!("CARGO_PKG_REPOSITORY"),
+                    homepage: ::core::env!("CARGO_PKG_HOMEPAGE"),
+                    license: ::core::env!("CARGO_PKG_LICENSE"),
+                },
+                docs: &[#(#docs),*],
+                constructors: &[#(#constructors),*],
+                messages: &[#(#messages),*],
+                storage: ::ink::metadata::StorageSpec {
+                    name: #storage_name,
+                    ty: ::ink::metadata::meta::<#storage>,
+                    fields: &[#(#fields),*],
+                },
+            })
         }
     }
 }

@@ -51,6 +51,7 @@ pub trait Environment: Clone {
 
 /// No chain extension.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "std", derive(scale_info::TypeInfo))]
 pub enum NoChainExtension {}
 
 /// The environment of every Rivet chain.

@@ -233,3 +233,47 @@ pub(crate) use lazy_field;
 
 lazy_field!(Mapping<K, V>);
 lazy_field!(Lazy<V>);
+
+/// Type information for the storage types (off-chain, for the metadata's storage layout):
+/// a named type with the key's and value's types as parameters and no fields, since the
+/// values live under keys of their own, not in the struct's encoding.
+#[cfg(feature = "std")]
+mod type_info {
+    use scale_info::{build::Fields, meta_type, Path, Type, TypeInfo, TypeParameter};
+
+    use super::{Lazy, Mapping, StorageKey, StorageVec};
+
+    fn storage_type(name: &'static str, params: Vec<TypeParameter>) -> Type {
+        Type::builder()
+            .path(Path::new(name, "ink::storage"))
+            .type_params(params)
+            .composite(Fields::unit())
+    }
+
+    impl<K: TypeInfo + 'static, V: TypeInfo + 'static, KeyType: StorageKey + 'static> TypeInfo
+        for Mapping<K, V, KeyType>
+    {
+        type Identity = Self;
+        fn type_info() -> Type {
+            let params = vec![
+                TypeParameter::new("K", Some(meta_type::<K>())),
+                TypeParameter::new("V", Some(meta_type::<V>())),
+            ];
+            storage_type("Mapping", params)
+        }
+    }
+
+    impl<V: TypeInfo + 'static, KeyType: StorageKey + 'static> TypeInfo for Lazy<V, KeyType> {
+        type Identity = Self;
+        fn type_info() -> Type {
+            storage_type("Lazy", vec![TypeParameter::new("V", Some(meta_type::<V>()))])
+        }
+    }
+
+    impl<V: TypeInfo + 'static, KeyType: StorageKey + 'static> TypeInfo for StorageVec<V, KeyType> {
+        type Identity = Self;
+        fn type_info() -> Type {
+            storage_type("StorageVec", vec![TypeParameter::new("V", Some(meta_type::<V>()))])
+        }
+    }
+}
