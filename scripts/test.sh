@@ -50,7 +50,9 @@ cargo test --manifest-path contracts/Cargo.toml --locked "$@" 2>&1 | tee -a "$lo
 # unchanged and passes its off-chain tests, or fails as its row says.
 scripts/test-upstream-examples.sh 2>&1 | tee -a "$log"
 # polkadot.js (from npm) against a dev node: addresses, fees, a fast client's
-# transactions, a clean stop.
+# transactions, a clean stop; and @polkadot/api-contract deploying and calling ink!'s
+# flipper and erc20 from the `.contract` bundles `rivet build` writes.
+export RIVET="$CARGO_TARGET_DIR/debug/rivet"
 (cd e2e && node --test --test-reporter=tap) 2>&1 | tee -a "$log"
 # One closing line for the whole run (cargo prints one per test binary, and the last
 # of those is often a binary without tests).

@@ -6,8 +6,6 @@
     Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, scale::Encode, scale::Decode,
 )]
 #[codec(crate = scale)]
-#[cfg_attr(feature = "std", derive(scale_info::TypeInfo))]
-#[cfg_attr(feature = "std", scale_info(crate = scale_info))]
 pub struct AccountId(pub [u8; 32]);
 
 /// A 32-byte hash.
@@ -15,9 +13,34 @@ pub struct AccountId(pub [u8; 32]);
     Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, scale::Encode, scale::Decode,
 )]
 #[codec(crate = scale)]
-#[cfg_attr(feature = "std", derive(scale_info::TypeInfo))]
-#[cfg_attr(feature = "std", scale_info(crate = scale_info))]
 pub struct Hash(pub [u8; 32]);
+
+/// `AccountId` and `Hash` under ink!'s type paths (`ink_primitives::types::…`), which
+/// tools key on: `@polkadot/api-contract` shows an `AccountId` in SS58 by its path.
+#[cfg(feature = "std")]
+mod type_info {
+    use scale_info::{build::Fields, Path, Type, TypeInfo};
+
+    fn bytes32(name: &'static str) -> Type {
+        Type::builder()
+            .path(Path::new(name, "ink_primitives::types"))
+            .composite(Fields::unnamed().field(|f| f.ty::<[u8; 32]>().type_name("[u8; 32]")))
+    }
+
+    impl TypeInfo for super::AccountId {
+        type Identity = Self;
+        fn type_info() -> Type {
+            bytes32("AccountId")
+        }
+    }
+
+    impl TypeInfo for super::Hash {
+        type Identity = Self;
+        fn type_info() -> Type {
+            bytes32("Hash")
+        }
+    }
+}
 
 macro_rules! bytes32 {
     ($name:ident) => {
