@@ -109,7 +109,7 @@ fn weights_rs(fits: &[Fit], command: &str) -> String {
          use frame_support::weights::Weight;\n\n"
     ));
     // (name, args, db reads, db writes, proof size)
-    let shapes: [(&str, &str, u64, u64, u64); 9] = [
+    let shapes: [(&str, &str, u64, u64, u64); 12] = [
         ("upload_code", "c", 2, 3, 1_000),
         ("remove_code", "", 2, 3, 1_000),
         ("instantiate", "i", 5, 5, 10_000),
@@ -118,6 +118,9 @@ fn weights_rs(fits: &[Fit], command: &str) -> String {
         ("seal_set_storage", "r", 0, 0, 0),
         ("seal_hash_blake2_256", "r", 0, 0, 0),
         ("seal_deposit_event", "r", 0, 0, 0),
+        ("seal_ecdsa_recover", "r", 0, 0, 0),
+        ("seal_ecdsa_to_eth_address", "r", 0, 0, 0),
+        ("seal_sr25519_verify", "r", 0, 0, 0),
         ("instantiate_with_code", "c, i", 0, 0, 0),
     ];
     out.push_str("/// Weight functions of the pallet.\npub trait WeightInfo {\n");

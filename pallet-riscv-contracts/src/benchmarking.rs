@@ -26,6 +26,55 @@ const DATA_BASE: u32 = 0x30000;
 /// A contract from `source`, whose `deploy` and `call` labels are its exports and which
 /// imports `imports`.
 fn contract(source: &str, imports: &[HostFn]) -> Vec<u8> {
+    contract_with_data(source, imports, Vec::new())
+}
+
+/// Signature vectors, made with @polkadot/util-crypto from seed `[7; 32]`: an ECDSA
+/// (secp256k1) signature `r ‖ s ‖ v` of a message hash and the compressed key it
+/// recovers; an sr25519 signature of a 13-byte message and its public key.
+pub mod vectors {
+    /// `hex` as bytes.
+    pub fn hex<const N: usize>(hex: &str) -> [u8; N] {
+        let mut out = [0u8; N];
+        for (i, byte) in out.iter_mut().enumerate() {
+            *byte = u8::from_str_radix(&hex[2 * i..2 * i + 2], 16).expect("valid hex; qed");
+        }
+        out
+    }
+    /// The ECDSA signature.
+    pub const ECDSA_SIGNATURE: &str = "b35164a729b9ced915009644df56678ca3b41c41be07eab516a1902e4ab2c2bd1b38cc093ffabe7b80e1fcdcd63fbfa8515ed2e454a28b5c1632df6ab4ebe64700";
+    /// The message hash it signs (BLAKE2b-256, twice, of `rivet ecdsa`).
+    pub const ECDSA_MESSAGE_HASH: &str =
+        "bcc43cec945d84c6203661c4eed8e3f9eb239c165fd9897c9f58f5ea241d48dc";
+    /// The compressed public key.
+    pub const ECDSA_PUBLIC: &str =
+        "02989c0b76cb563971fdc9bef31ec06c3560f3249d6ee9e5d83c57625596e05f6f";
+    /// Its Ethereum address.
+    pub const ETH_ADDRESS: &str = "4a62316623ad457f02cdc5d997ded67a383ec569";
+    /// The sr25519 signature.
+    pub const SR25519_SIGNATURE: &str = "349a261e72ea3adfca34627ebfdda7d997a421757cc703d59199e7983375a2660c75ec8fb6779a319bc329ce76ac53646e31258fb15d63a7e900ae5fe4d09c84";
+    /// The message (`rivet sr25519`).
+    pub const SR25519_MESSAGE: &[u8] = b"rivet sr25519";
+    /// The public key.
+    pub const SR25519_PUBLIC: &str =
+        "7c0f469d3bd340bae718203fa30ca071a5e37c751e891dbded837b213d45d91d";
+
+    /// The initial data of a contract that uses them: the ECDSA signature at 0, its
+    /// hash at 65, its key at 97; the sr25519 signature at 256, key at 320, message at
+    /// 352 (offsets from `DATA_BASE`).
+    pub fn data() -> alloc::vec::Vec<u8> {
+        let mut d = alloc::vec![0u8; 512];
+        d[..65].copy_from_slice(&hex::<65>(ECDSA_SIGNATURE));
+        d[65..97].copy_from_slice(&hex::<32>(ECDSA_MESSAGE_HASH));
+        d[97..130].copy_from_slice(&hex::<33>(ECDSA_PUBLIC));
+        d[256..320].copy_from_slice(&hex::<64>(SR25519_SIGNATURE));
+        d[320..352].copy_from_slice(&hex::<32>(SR25519_PUBLIC));
+        d[352..352 + SR25519_MESSAGE.len()].copy_from_slice(SR25519_MESSAGE);
+        d
+    }
+}
+
+fn contract_with_data(source: &str, imports: &[HostFn], rw_data: Vec<u8>) -> Vec<u8> {
     let asm = assemble(source, CODE_BASE).expect("the benchmarks' assembly is valid; qed");
     let export = |name: &str| Export { name: name.into(), address: asm.labels[name] };
     let parts = BlobParts {
@@ -44,6 +93,7 @@ fn contract(source: &str, imports: &[HostFn]) -> Vec<u8> {
             .collect(),
         code: asm.code,
         jump_targets: asm.jump_targets,
+        rw_data,
         ..BlobParts::default()
     };
     parts.to_bytes()
@@ -63,9 +113,9 @@ fn noop_contract(nops: u32) -> Vec<u8> {
 /// may use `t0`, `a0`–`a5`).
 fn loop_contract(r: u32, body: &str, imports: &[HostFn]) -> Vec<u8> {
     let s = format!(
-        "deploy:\n  ret\ncall:\n  li s0, {r}\n  beqz s0, done\nloop:\n{body}\n  addi s0, s0, -1\n  bnez s0, loop\ndone:\n  ret\n"
+        "deploy:\n  ret\ncall:\n  li s0, {r}\n  beqz s0, done\nloop:\n{body}\n  addi s0, s0, -1\n  bnez s0, loop\ndone:\n  ret\nfailed:\n  unimp\n"
     );
-    contract(&s, imports)
+    contract_with_data(&s, imports, vectors::data())
 }
 
 /// A funded account.
@@ -95,6 +145,19 @@ fn host_fn_loop<T: Config>(
     args: &str,
 ) -> Result<(T::AccountId, T::AccountId), BenchmarkError> {
     let body = format!("  li t0, {}\n  li a0, {DATA_BASE}\n{args}\n  ecall", f as u32);
+    deployed::<T>(loop_contract(r, &body, &[f]))
+}
+
+/// As [`host_fn_loop`], for a host function that returns a `ReturnCode`: the contract
+/// traps unless every call returns `Success` (so the benchmark measures the path that
+/// succeeds, and its test checks that it does).
+fn checked_host_fn_loop<T: Config>(
+    r: u32,
+    f: HostFn,
+    args: &str,
+) -> Result<(T::AccountId, T::AccountId), BenchmarkError> {
+    let body =
+        format!("  li t0, {}\n  li a0, {DATA_BASE}\n{args}\n  ecall\n  bnez a0, failed", f as u32);
     deployed::<T>(loop_contract(r, &body, &[f]))
 }
 
@@ -144,6 +207,9 @@ pub mod benchmarks {
             "seal_set_storage" => SelectedBenchmark::seal_set_storage,
             "seal_hash_blake2_256" => SelectedBenchmark::seal_hash_blake2_256,
             "seal_deposit_event" => SelectedBenchmark::seal_deposit_event,
+            "seal_ecdsa_recover" => SelectedBenchmark::seal_ecdsa_recover,
+            "seal_ecdsa_to_eth_address" => SelectedBenchmark::seal_ecdsa_to_eth_address,
+            "seal_sr25519_verify" => SelectedBenchmark::seal_sr25519_verify,
             other => panic!("no benchmark `{other}` in time_benchmark's list"),
         };
         let mut timer = Timer(None, 0);
@@ -236,6 +302,48 @@ pub mod benchmarks {
     fn seal_deposit_event(r: Linear<0, 100>) -> Result<(), BenchmarkError> {
         let args = format!("  li a1, 2\n  li a2, {}\n  li a3, 64", DATA_BASE + 256);
         let (caller, address) = host_fn_loop::<T>(r, HostFn::DepositEvent, &args)?;
+        #[block]
+        {
+            call_once::<T>(caller, address);
+        }
+        Ok(())
+    }
+
+    /// `r` recoveries of a valid ECDSA signature.
+    #[benchmark]
+    fn seal_ecdsa_recover(r: Linear<0, 100>) -> Result<(), BenchmarkError> {
+        let args = format!("  li a1, {}\n  li a2, {}", DATA_BASE + 65, DATA_BASE + 2048);
+        let (caller, address) = checked_host_fn_loop::<T>(r, HostFn::EcdsaRecover, &args)?;
+        #[block]
+        {
+            call_once::<T>(caller, address);
+        }
+        Ok(())
+    }
+
+    /// `r` Ethereum addresses of a valid compressed key.
+    #[benchmark]
+    fn seal_ecdsa_to_eth_address(r: Linear<0, 100>) -> Result<(), BenchmarkError> {
+        let args = format!("  li a0, {}\n  li a1, {}", DATA_BASE + 97, DATA_BASE + 2048);
+        let (caller, address) = checked_host_fn_loop::<T>(r, HostFn::EcdsaToEthAddress, &args)?;
+        #[block]
+        {
+            call_once::<T>(caller, address);
+        }
+        Ok(())
+    }
+
+    /// `r` verifications of a valid sr25519 signature of 13 bytes.
+    #[benchmark]
+    fn seal_sr25519_verify(r: Linear<0, 100>) -> Result<(), BenchmarkError> {
+        let args = format!(
+            "  li a0, {}\n  li a1, {}\n  li a2, {}\n  li a3, {}",
+            DATA_BASE + 256,
+            DATA_BASE + 320,
+            DATA_BASE + 352,
+            vectors::SR25519_MESSAGE.len()
+        );
+        let (caller, address) = checked_host_fn_loop::<T>(r, HostFn::Sr25519Verify, &args)?;
         #[block]
         {
             call_once::<T>(caller, address);

@@ -35,6 +35,12 @@ pub enum HostCost {
     CodeLoad(u32),
     /// Setting up a nested call or instantiation frame.
     Frame,
+    /// Recovering a secp256k1 public key from a signature.
+    EcdsaRecover,
+    /// Decompressing a secp256k1 public key and hashing it to an Ethereum address.
+    EcdsaToEthAddress,
+    /// Verifying an sr25519 signature of `n` bytes.
+    Sr25519Verify(u32),
 }
 
 /// Gas per host call, whatever it does: the suspend/resume round trip.
@@ -76,6 +82,14 @@ impl HostCost {
             HostCost::Transfer => to_gas(db.reads_writes(2, 2)),
             HostCost::CodeLoad(len) => to_gas(db.reads(2)) + 4 * PER_BYTE * n(len),
             HostCost::Frame => to_gas(db.reads_writes(2, 1)) + 10 * BASE,
+            HostCost::EcdsaRecover => to_gas(per_call(T::WeightInfo::seal_ecdsa_recover)),
+            HostCost::EcdsaToEthAddress => {
+                to_gas(per_call(T::WeightInfo::seal_ecdsa_to_eth_address))
+            }
+            HostCost::Sr25519Verify(len) => {
+                // Benchmarked on a 13-byte message; longer ones are hashed first, per byte.
+                to_gas(per_call(T::WeightInfo::seal_sr25519_verify)) + HASH_PER_BYTE * n(len)
+            }
         }
     }
 }

@@ -186,6 +186,37 @@ impl<T: Config> Runtime<'_, T> {
             HostFn::Call => self.call(a[0])?,
             HostFn::Instantiate => self.instantiate(a[0])?,
             HostFn::DepositEvent => self.deposit_event(a)?,
+            HostFn::EcdsaRecover => {
+                self.charge(HostCost::EcdsaRecover)?;
+                let signature = self.read_array::<65>(a[0])?;
+                let hash = self.read_array::<32>(a[1])?;
+                match sp_io::crypto::secp256k1_ecdsa_recover_compressed(&signature, &hash) {
+                    Ok(key) => self.write(a[2], &key).map(|_| OK)?,
+                    Err(_) => ReturnCode::EcdsaRecoveryFailed as u64,
+                }
+            }
+            HostFn::EcdsaToEthAddress => {
+                self.charge(HostCost::EcdsaToEthAddress)?;
+                let key = self.read_array::<33>(a[0])?;
+                match crate::crypto::eth_address(&key) {
+                    Some(address) => self.write(a[1], &address).map(|_| OK)?,
+                    None => ReturnCode::EcdsaRecoveryFailed as u64,
+                }
+            }
+            HostFn::Sr25519Verify => {
+                if a[3] > MAX_BUFFER {
+                    return Err(FrameError::Trapped);
+                }
+                self.charge(HostCost::Sr25519Verify(a[3]))?;
+                let signature = sp_core::sr25519::Signature::from_raw(self.read_array(a[0])?);
+                let key = sp_core::sr25519::Public::from_raw(self.read_array(a[1])?);
+                let message = self.read(a[2], a[3])?;
+                if sp_io::crypto::sr25519_verify(&signature, &message, &key) {
+                    OK
+                } else {
+                    ReturnCode::Sr25519VerifyFailed as u64
+                }
+            }
             HostFn::HashBlake2_256 => self.hash(a, |d| sp_io::hashing::blake2_256(d).to_vec())?,
             HostFn::HashBlake2_128 => self.hash(a, |d| sp_io::hashing::blake2_128(d).to_vec())?,
             HostFn::HashKeccak256 => self.hash(a, |d| sp_io::hashing::keccak_256(d).to_vec())?,

@@ -34,6 +34,7 @@ extern crate alloc;
 
 #[cfg(feature = "runtime-benchmarks")]
 pub mod benchmarking;
+mod crypto;
 mod exec;
 pub mod gas;
 pub mod host;

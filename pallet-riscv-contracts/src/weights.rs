@@ -33,6 +33,12 @@ pub trait WeightInfo {
     fn seal_hash_blake2_256(r: u32) -> Weight;
     /// `seal_deposit_event`.
     fn seal_deposit_event(r: u32) -> Weight;
+    /// `seal_ecdsa_recover`.
+    fn seal_ecdsa_recover(r: u32) -> Weight;
+    /// `seal_ecdsa_to_eth_address`.
+    fn seal_ecdsa_to_eth_address(r: u32) -> Weight;
+    /// `seal_sr25519_verify`.
+    fn seal_sr25519_verify(r: u32) -> Weight;
     /// `instantiate_with_code`.
     fn instantiate_with_code(c: u32, i: u32) -> Weight;
 }
@@ -83,6 +89,24 @@ fn measured_seal_deposit_event(r: u32) -> Weight {
         .saturating_add(Weight::from_parts(2091659, 0).saturating_mul(r.into()))
 }
 
+/// `seal_ecdsa_recover`'s measured time.
+fn measured_seal_ecdsa_recover(r: u32) -> Weight {
+    Weight::from_parts(41380000, 0)
+        .saturating_add(Weight::from_parts(38579570, 0).saturating_mul(r.into()))
+}
+
+/// `seal_ecdsa_to_eth_address`'s measured time.
+fn measured_seal_ecdsa_to_eth_address(r: u32) -> Weight {
+    Weight::from_parts(5040000, 0)
+        .saturating_add(Weight::from_parts(7122800, 0).saturating_mul(r.into()))
+}
+
+/// `seal_sr25519_verify`'s measured time.
+fn measured_seal_sr25519_verify(r: u32) -> Weight {
+    Weight::from_parts(15930000, 0)
+        .saturating_add(Weight::from_parts(37383540, 0).saturating_mul(r.into()))
+}
+
 /// `instantiate_with_code`'s measured time.
 fn measured_instantiate_with_code(c: u32, i: u32) -> Weight {
     measured_upload_code(c).saturating_add(measured_instantiate(i))
@@ -116,6 +140,15 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
     fn seal_deposit_event(r: u32) -> Weight {
         measured_seal_deposit_event(r)
     }
+    fn seal_ecdsa_recover(r: u32) -> Weight {
+        measured_seal_ecdsa_recover(r)
+    }
+    fn seal_ecdsa_to_eth_address(r: u32) -> Weight {
+        measured_seal_ecdsa_to_eth_address(r)
+    }
+    fn seal_sr25519_verify(r: u32) -> Weight {
+        measured_seal_sr25519_verify(r)
+    }
     fn instantiate_with_code(c: u32, i: u32) -> Weight {
         measured_instantiate_with_code(c, i).saturating_add(T::DbWeight::get().reads_writes(7, 8))
     }
@@ -146,6 +179,15 @@ impl WeightInfo for () {
     }
     fn seal_deposit_event(r: u32) -> Weight {
         measured_seal_deposit_event(r)
+    }
+    fn seal_ecdsa_recover(r: u32) -> Weight {
+        measured_seal_ecdsa_recover(r)
+    }
+    fn seal_ecdsa_to_eth_address(r: u32) -> Weight {
+        measured_seal_ecdsa_to_eth_address(r)
+    }
+    fn seal_sr25519_verify(r: u32) -> Weight {
+        measured_seal_sr25519_verify(r)
     }
     fn instantiate_with_code(c: u32, i: u32) -> Weight {
         measured_instantiate_with_code(c, i)

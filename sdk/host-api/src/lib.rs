@@ -139,6 +139,18 @@ host_functions! {
     SetCodeHash = 28, "set_code_hash";
     /// `(out_ptr)`: the existential deposit.
     MinimumBalance = 29, "minimum_balance";
+    /// `(signature_ptr, message_hash_ptr, out_ptr) -> ReturnCode` (`EcdsaRecoveryFailed`):
+    /// the compressed secp256k1 public key (33 bytes) that signed the 32-byte message
+    /// hash; the signature is 65 bytes, `r ‖ s ‖ v` (v: 0, 1, 27 or 28).
+    EcdsaRecover = 30, "ecdsa_recover";
+    /// `(public_key_ptr, out_ptr) -> ReturnCode` (`EcdsaRecoveryFailed`): the Ethereum
+    /// address (20 bytes: the last 20 of Keccak-256 of the uncompressed key) of a
+    /// compressed secp256k1 public key (33 bytes).
+    EcdsaToEthAddress = 31, "ecdsa_to_eth_address";
+    /// `(signature_ptr, public_key_ptr, message_ptr, message_len) -> ReturnCode`
+    /// (`Sr25519VerifyFailed`): whether the 64-byte sr25519 signature of the message
+    /// (signing context `substrate`) is the 32-byte public key's.
+    Sr25519Verify = 32, "sr25519_verify";
 }
 
 /// Result codes of host functions that can fail.
@@ -169,6 +181,10 @@ pub enum ReturnCode {
     CallDepthExceeded = 11,
     /// A contract with that address already exists.
     DuplicateContractAddress = 12,
+    /// The signature does not recover a public key (or the key is not a valid one).
+    EcdsaRecoveryFailed = 13,
+    /// The sr25519 signature is not valid for the message and key.
+    Sr25519VerifyFailed = 14,
 }
 
 impl ReturnCode {
@@ -187,6 +203,8 @@ impl ReturnCode {
             10 => ReturnCode::ReentranceDenied,
             11 => ReturnCode::CallDepthExceeded,
             12 => ReturnCode::DuplicateContractAddress,
+            13 => ReturnCode::EcdsaRecoveryFailed,
+            14 => ReturnCode::Sr25519VerifyFailed,
             _ => return None,
         })
     }
@@ -296,6 +314,9 @@ impl InstantiateArgs {
         }
     }
 }
+
+#[cfg(feature = "crypto")]
+pub mod crypto;
 
 /// The guest side: `ECALL` wrappers, only on RV32E targets.
 #[cfg(target_arch = "riscv32")]

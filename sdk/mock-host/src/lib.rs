@@ -16,7 +16,7 @@ use blake2::{Blake2b, Digest};
 use rivet_executor::engine::Instance;
 use rivet_executor::isa::Reg;
 use rivet_executor::{Outcome, TrapKind};
-use rivet_host_api::{HostFn, ReturnCode, MAX_EVENT_TOPICS, RETURN_FLAG_REVERT, SENTINEL};
+use rivet_host_api::{crypto, HostFn, ReturnCode, MAX_EVENT_TOPICS, RETURN_FLAG_REVERT, SENTINEL};
 
 mod io;
 mod world;
@@ -368,6 +368,31 @@ impl MockHost {
                 let data = io.read(a[2], a[3])?;
                 self.events.push(Event { contract: self.address, topics, data });
                 ok as u64
+            }
+            HostFn::EcdsaRecover => {
+                let signature = io.read(a[0], 65)?.try_into().expect("65 bytes; qed");
+                let hash = io.read(a[1], 32)?.try_into().expect("32 bytes; qed");
+                match crypto::ecdsa_recover(&signature, &hash) {
+                    Some(key) => io.write(a[2], &key).map(|_| 0)?,
+                    None => ReturnCode::EcdsaRecoveryFailed as u64,
+                }
+            }
+            HostFn::EcdsaToEthAddress => {
+                let key = io.read(a[0], 33)?.try_into().expect("33 bytes; qed");
+                match crypto::ecdsa_to_eth_address(&key) {
+                    Some(address) => io.write(a[1], &address).map(|_| 0)?,
+                    None => ReturnCode::EcdsaRecoveryFailed as u64,
+                }
+            }
+            HostFn::Sr25519Verify => {
+                let signature = io.read(a[0], 64)?.try_into().expect("64 bytes; qed");
+                let key = io.read(a[1], 32)?.try_into().expect("32 bytes; qed");
+                let message = io.read(a[2], a[3])?;
+                if crypto::sr25519_verify(&signature, &message, &key) {
+                    0
+                } else {
+                    ReturnCode::Sr25519VerifyFailed as u64
+                }
             }
             HostFn::HashBlake2_256 => io.hash(a, |d| Blake2b::<U32>::digest(d).to_vec())?,
             HostFn::HashBlake2_128 => io.hash(a, |d| Blake2b::<U16>::digest(d).to_vec())?,

@@ -94,6 +94,36 @@ impl<E: Environment> EnvAccess<'_, E> {
     pub fn terminate_contract(self, beneficiary: E::AccountId) -> ! {
         env::terminate_contract::<E>(beneficiary)
     }
+    /// The compressed public key whose signature of `message_hash` this is.
+    ///
+    /// # Errors
+    /// `ReturnError(EcdsaRecoveryFailed)` if the signature recovers no key.
+    pub fn ecdsa_recover(self, signature: &[u8; 65], message_hash: &[u8; 32]) -> Result<[u8; 33]> {
+        let mut out = [0u8; 33];
+        env::ecdsa_recover(signature, message_hash, &mut out)?;
+        Ok(out)
+    }
+    /// The Ethereum address of a compressed public key.
+    ///
+    /// # Errors
+    /// `ReturnError(EcdsaRecoveryFailed)` if `pubkey` is not a valid key.
+    pub fn ecdsa_to_eth_address(self, pubkey: &[u8; 33]) -> Result<[u8; 20]> {
+        let mut out = [0u8; 20];
+        env::ecdsa_to_eth_address(pubkey, &mut out)?;
+        Ok(out)
+    }
+    /// Checks an sr25519 signature.
+    ///
+    /// # Errors
+    /// `ReturnError(Sr25519VerifyFailed)` if it is not `pub_key`'s of `message`.
+    pub fn sr25519_verify(
+        self,
+        signature: &[u8; 64],
+        message: &[u8],
+        pub_key: &[u8; 32],
+    ) -> Result<()> {
+        env::sr25519_verify(signature, message, pub_key)
+    }
     /// Whether `account` is a contract.
     pub fn is_contract(self, account: &E::AccountId) -> bool {
         env::is_contract::<E>(account)

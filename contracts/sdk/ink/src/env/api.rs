@@ -174,6 +174,45 @@ pub fn hash_encoded<H: CryptoHash, T: Encode>(input: &T, output: &mut <H as Hash
     H::hash(&input.encode(), output)
 }
 
+/// The compressed secp256k1 public key (33 bytes) whose signature `r ‖ s ‖ v` of
+/// `message_hash` this is, into `output`.
+///
+/// # Errors
+/// `ReturnError(EcdsaRecoveryFailed)` if the signature recovers no key.
+pub fn ecdsa_recover(
+    signature: &[u8; 65],
+    message_hash: &[u8; 32],
+    output: &mut [u8; 33],
+) -> Result<()> {
+    let key = backend::ecdsa_recover(signature, message_hash)
+        .ok_or(Error::ReturnError(ReturnErrorCode::EcdsaRecoveryFailed))?;
+    *output = key;
+    Ok(())
+}
+
+/// The Ethereum address of a compressed secp256k1 public key, into `output`.
+///
+/// # Errors
+/// `ReturnError(EcdsaRecoveryFailed)` if `pubkey` is not a valid key.
+pub fn ecdsa_to_eth_address(pubkey: &[u8; 33], output: &mut [u8; 20]) -> Result<()> {
+    let address = backend::ecdsa_to_eth_address(pubkey)
+        .ok_or(Error::ReturnError(ReturnErrorCode::EcdsaRecoveryFailed))?;
+    *output = address;
+    Ok(())
+}
+
+/// Checks that `signature` is `pub_key`'s sr25519 signature of `message`.
+///
+/// # Errors
+/// `ReturnError(Sr25519VerifyFailed)` if it is not.
+pub fn sr25519_verify(signature: &[u8; 64], message: &[u8], pub_key: &[u8; 32]) -> Result<()> {
+    if backend::sr25519_verify(signature, message, pub_key) {
+        Ok(())
+    } else {
+        Err(Error::ReturnError(ReturnErrorCode::Sr25519VerifyFailed))
+    }
+}
+
 /// Whether `account` is a contract.
 pub fn is_contract<E: Environment>(account: &E::AccountId) -> bool {
     backend::is_contract(&convert(account))

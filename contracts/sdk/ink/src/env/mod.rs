@@ -108,6 +108,8 @@ impl From<rivet_host_api::ReturnCode> for ReturnErrorCode {
             C::ReentranceDenied => Self::ReentranceDenied,
             C::CallDepthExceeded => Self::CallDepthExceeded,
             C::DuplicateContractAddress => Self::DuplicateContractAddress,
+            C::EcdsaRecoveryFailed => Self::EcdsaRecoveryFailed,
+            C::Sr25519VerifyFailed => Self::Sr25519VerifyFailed,
             C::BufferTooSmall => Self::Unknown,
         }
     }

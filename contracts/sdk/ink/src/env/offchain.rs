@@ -161,6 +161,18 @@ pub fn terminate(beneficiary: &AccountId) -> ! {
     let payload = scale::Encode::encode(&(all, scale::Encode::encode(beneficiary)));
     std::panic::panic_any(payload)
 }
+/// The compressed public key that signed `hash`, as the host computes it.
+pub fn ecdsa_recover(signature: &[u8; 65], hash: &[u8; 32]) -> Option<[u8; 33]> {
+    rivet_host_api::crypto::ecdsa_recover(signature, hash)
+}
+/// The Ethereum address of a compressed public key, as the host computes it.
+pub fn ecdsa_to_eth_address(key: &[u8; 33]) -> Option<[u8; 20]> {
+    rivet_host_api::crypto::ecdsa_to_eth_address(key)
+}
+/// Whether `signature` is `key`'s sr25519 signature of `message`, as the host checks it.
+pub fn sr25519_verify(signature: &[u8; 64], message: &[u8], key: &[u8; 32]) -> bool {
+    rivet_host_api::crypto::sr25519_verify(signature, message, key)
+}
 /// Whether `account` was registered as a contract (`test::set_contract`).
 pub fn is_contract(account: &AccountId) -> bool {
     with(|e| e.contracts.contains(account))

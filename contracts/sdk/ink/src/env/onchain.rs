@@ -152,6 +152,30 @@ pub fn set_code_hash(hash: &[u8; 32]) -> bool {
     call(HostFn::SetCodeHash, [hash.as_ptr() as u32, 0, 0, 0, 0, 0]) as u32
         == ReturnCode::Success as u32
 }
+/// The compressed public key that signed `hash` (`None`: the signature recovers none).
+pub fn ecdsa_recover(signature: &[u8; 65], hash: &[u8; 32]) -> Option<[u8; 33]> {
+    let mut out = [0u8; 33];
+    let a = [signature.as_ptr() as u32, hash.as_ptr() as u32, out.as_mut_ptr() as u32, 0, 0, 0];
+    (call(HostFn::EcdsaRecover, a) as u32 == ReturnCode::Success as u32).then_some(out)
+}
+/// The Ethereum address of a compressed public key (`None`: not a valid key).
+pub fn ecdsa_to_eth_address(key: &[u8; 33]) -> Option<[u8; 20]> {
+    let mut out = [0u8; 20];
+    let a = [key.as_ptr() as u32, out.as_mut_ptr() as u32, 0, 0, 0, 0];
+    (call(HostFn::EcdsaToEthAddress, a) as u32 == ReturnCode::Success as u32).then_some(out)
+}
+/// Whether `signature` is `key`'s sr25519 signature of `message`.
+pub fn sr25519_verify(signature: &[u8; 64], message: &[u8], key: &[u8; 32]) -> bool {
+    let a = [
+        signature.as_ptr() as u32,
+        key.as_ptr() as u32,
+        message.as_ptr() as u32,
+        message.len() as u32,
+        0,
+        0,
+    ];
+    call(HostFn::Sr25519Verify, a) as u32 == ReturnCode::Success as u32
+}
 /// A hash host function (`f`) of `input` into `out`.
 pub fn hash(f: HostFn, input: &[u8], out: &mut [u8]) {
     call(f, [input.as_ptr() as u32, input.len() as u32, out.as_mut_ptr() as u32, 0, 0, 0]);
