@@ -80,6 +80,9 @@ pub(crate) struct Frame<T: Config> {
     pub allow_reentry: bool,
     /// `Some(code hash)` for an instantiation of that code.
     pub instantiate: Option<CodeHash>,
+    /// `Some(code hash)` for a delegate call: that code runs as the contract at
+    /// `address`, with the delegating frame's caller and value (nothing is transferred).
+    pub delegate: Option<CodeHash>,
 }
 
 /// One execution (an extrinsic or a dry run).
@@ -150,6 +153,7 @@ impl<T: Config> Stack<T> {
             gas: self.gas_limit,
             allow_reentry: false,
             instantiate: Some(code_hash),
+            delegate: None,
         };
         let (result, used) = self.run(frame);
         self.gas_used = used;
@@ -176,6 +180,7 @@ impl<T: Config> Stack<T> {
             gas: self.gas_limit,
             allow_reentry: false,
             instantiate: None,
+            delegate: None,
         };
         let (result, used) = self.run(frame);
         self.gas_used = used;
@@ -262,10 +267,11 @@ impl<T: Config> Stack<T> {
             Some(code_hash) => self.create_contract(frame, code_hash)?,
             None => storage::contract::<T>(&frame.address).ok_or(Error::<T>::ContractNotFound)?,
         };
-        if frame.instantiate.is_none() {
+        if frame.instantiate.is_none() && frame.delegate.is_none() {
             self.transfer(&frame.caller, &frame.address, frame.value)?;
         }
-        let code = PristineCode::<T>::get(info.code_hash).ok_or(Error::<T>::CodeNotFound)?;
+        let code_hash = frame.delegate.unwrap_or(info.code_hash);
+        let code = PristineCode::<T>::get(code_hash).ok_or(Error::<T>::CodeNotFound)?;
         let load = HostCost::CodeLoad(code.len() as u32).gas::<T>();
         if load > frame.gas {
             *used = frame.gas;
@@ -282,11 +288,16 @@ impl<T: Config> Stack<T> {
             *used = frame.gas;
         }
         let end = end?;
-        if frame.instantiate.is_none() {
-            Pallet::<T>::deposit_event(Event::Called {
+        match frame.delegate {
+            Some(code_hash) => Pallet::<T>::deposit_event(Event::DelegateCalled {
+                contract: frame.address.clone(),
+                code_hash,
+            }),
+            None if frame.instantiate.is_none() => Pallet::<T>::deposit_event(Event::Called {
                 caller: frame.caller.clone(),
                 contract: frame.address.clone(),
-            });
+            }),
+            None => {}
         }
         match end {
             FrameEnd::Terminated(beneficiary) => {
@@ -442,11 +453,13 @@ impl<T: Config> Stack<T> {
     ) -> Result<(), FrameError> {
         let info = ContractInfoOf::<T>::take(address).ok_or(Error::<T>::ContractNotFound)?;
         info.remove_storage();
-        CodeInfoOf::<T>::mutate(info.code_hash, |c| {
-            if let Some(c) = c {
-                c.refcount = c.refcount.saturating_sub(1);
-            }
-        });
+        for code_hash in core::iter::once(&info.code_hash).chain(&info.delegate_dependencies) {
+            CodeInfoOf::<T>::mutate(code_hash, |c| {
+                if let Some(c) = c {
+                    c.refcount = c.refcount.saturating_sub(1);
+                }
+            });
+        }
         let reason = HoldReason::StorageDepositReserve.into();
         let held = T::Currency::balance_on_hold(&reason, address);
         if !held.is_zero() {

@@ -184,6 +184,9 @@ impl<T: Config> Runtime<'_, T> {
             }
             HostFn::Transfer => self.transfer(a)?,
             HostFn::Call => self.call(a[0])?,
+            HostFn::DelegateCall => self.delegate_call(a)?,
+            HostFn::LockDelegateDependency => self.lock_delegate_dependency(a[0], true)?,
+            HostFn::UnlockDelegateDependency => self.lock_delegate_dependency(a[0], false)?,
             HostFn::Instantiate => self.instantiate(a[0])?,
             HostFn::DepositEvent => self.deposit_event(a)?,
             HostFn::EcdsaRecover => {
@@ -418,9 +421,78 @@ impl<T: Config> Runtime<'_, T> {
             gas: self.callee_gas(args.gas_limit),
             allow_reentry: false,
             instantiate: None,
+            delegate: None,
         };
         let (code, out) = self.nested(frame);
         self.output(code, &out, args.output_ptr, args.output_len_ptr)
+    }
+
+    /// Runs stored code as this contract: same address, caller and value, all the gas
+    /// left.
+    fn delegate_call(&mut self, a: [u32; 6]) -> Result<u64, FrameError> {
+        self.charge(HostCost::Frame)?;
+        if a[0] != 0 {
+            return Err(FrameError::Trapped);
+        }
+        let code_hash = CodeHash::from(self.read_array::<32>(a[1])?);
+        let input = self.read(a[2], a[3])?;
+        if !CodeInfoOf::<T>::contains_key(code_hash) {
+            return Ok(ReturnCode::CodeNotFound as u64);
+        }
+        if let Some(top) = self.stack.top_flag() {
+            *top = false;
+        }
+        let frame = Frame {
+            address: self.frame.address.clone(),
+            caller: self.frame.caller.clone(),
+            value: self.frame.value,
+            input,
+            gas: self.callee_gas(0),
+            allow_reentry: false,
+            instantiate: None,
+            delegate: Some(code_hash),
+        };
+        let (code, out) = self.nested(frame);
+        // The delegated code may have written this contract's storage.
+        if let Some(fresh) = storage::contract::<T>(&self.frame.address) {
+            *self.info = fresh;
+        }
+        self.output(code, &out, a[4], a[5])
+    }
+
+    /// Locks (`lock`) or unlocks a delegate dependency on the code at `ptr`: a reference on
+    /// that code, so it cannot be removed while this contract delegates to it. Locking
+    /// code already locked changes nothing; more than `MAX_DELEGATE_DEPENDENCIES` traps.
+    fn lock_delegate_dependency(&mut self, ptr: u32, lock: bool) -> Result<u64, FrameError> {
+        let hash = CodeHash::from(self.read_array::<32>(ptr)?);
+        self.charge(HostCost::StorageWrite(64))?;
+        if let Some(fresh) = storage::contract::<T>(&self.frame.address) {
+            *self.info = fresh;
+        }
+        let deps = &mut self.info.delegate_dependencies;
+        let at = deps.iter().position(|h| *h == hash);
+        let change: i64 = match (lock, at) {
+            (true, Some(_)) => return Ok(OK),
+            (true, None) => {
+                if !CodeInfoOf::<T>::contains_key(hash) {
+                    return Ok(ReturnCode::CodeNotFound as u64);
+                }
+                deps.try_push(hash).map_err(|_| FrameError::Trapped)?;
+                1
+            }
+            (false, Some(i)) => {
+                deps.remove(i);
+                -1
+            }
+            (false, None) => return Ok(ReturnCode::KeyNotFound as u64),
+        };
+        CodeInfoOf::<T>::mutate(hash, |c| {
+            if let Some(c) = c {
+                c.refcount = c.refcount.saturating_add_signed(change);
+            }
+        });
+        ContractInfoOf::<T>::insert(&self.frame.address, &*self.info);
+        Ok(OK)
     }
 
     fn instantiate(&mut self, args_ptr: u32) -> Result<u64, FrameError> {
@@ -452,6 +524,7 @@ impl<T: Config> Runtime<'_, T> {
             gas: self.callee_gas(args.gas_limit),
             allow_reentry: false,
             instantiate: Some(code_hash),
+            delegate: None,
         };
         let (code, out) = self.nested(frame);
         if code == ReturnCode::Success as u32 {

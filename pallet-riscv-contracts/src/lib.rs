@@ -212,6 +212,13 @@ pub mod pallet {
             /// How much.
             amount: BalanceOf<T>,
         },
+        /// A contract ran another code as itself (a delegate call).
+        DelegateCalled {
+            /// The contract.
+            contract: T::AccountId,
+            /// The code it ran.
+            code_hash: CodeHash,
+        },
     }
 
     #[pallet::error]

@@ -45,7 +45,13 @@ pub struct ContractInfo<T: Config> {
     pub storage_items: u32,
     /// The storage deposit held on its account.
     pub storage_deposit: BalanceOf<T>,
+    /// Code it delegates to and keeps from removal (`lock_delegate_dependency`); each
+    /// holds a reference on the code, as the contract's own code does.
+    pub delegate_dependencies: BoundedVec<CodeHash, ConstU32<MAX_DELEGATE_DEPENDENCIES>>,
 }
+
+/// How many codes a contract may lock as delegate dependencies.
+pub const MAX_DELEGATE_DEPENDENCIES: u32 = 32;
 
 impl<T: Config> ContractInfo<T> {
     /// A new contract's info with a fresh trie id.

@@ -558,3 +558,47 @@ fn a_contract_can_replace_its_code() {
         (old, new)
     });
 }
+
+#[test]
+fn delegate_calls_run_stored_code_as_the_contract_and_lock_it() {
+    const DELEGATOR: &str = "contracts/upstream/ink-5.1.1/public/upgradeable-contracts/delegator";
+    on_all_engines(|| {
+        let delegatee = upload(ALICE, &format!("{DELEGATOR}/delegatee"));
+        // ink!'s delegator: `new` locks the delegatee's code as a dependency.
+        let new = msg("new", &[&7i32.encode(), delegatee.as_bytes()]);
+        let delegator = deploy(DELEGATOR, new, &[]);
+        let info = ContractInfoOf::<Test>::get(&delegator).unwrap();
+        assert_eq!(info.delegate_dependencies.to_vec(), vec![delegatee]);
+        assert_eq!(CodeInfoOf::<Test>::get(delegatee).unwrap().refcount, 1);
+        let r = Contracts::remove_code(RuntimeOrigin::signed(ALICE), delegatee);
+        assert_eq!(r.unwrap_err(), Error::<Test>::CodeInUse.into(), "the lock holds the code");
+        // `inc_delegate` runs the delegatee's `inc` (counter += 2) on the delegator's
+        // storage, as a tail call; `add_entry_delegate` its `append_address_value`.
+        for m in ["inc_delegate", "add_entry_delegate"] {
+            assert_ok!(Contracts::call(
+                RuntimeOrigin::signed(ALICE),
+                delegator.clone(),
+                0,
+                GAS,
+                None,
+                msg(m, &[])
+            ));
+        }
+        assert_eq!(read(BOB, &delegator, msg("get_counter", &[])), ok_of(&9i32.encode()));
+        // The delegated code saw the delegator's caller (ALICE), not the delegator.
+        let value = read(BOB, &delegator, msg("get_value", &[ALICE.as_ref()]));
+        assert_eq!(value, ok_of(&(BOB, Some(9i32)).encode()));
+        let delegated = System::events()
+            .iter()
+            .filter(|r| {
+                matches!(
+                    &r.event,
+                    RuntimeEvent::Contracts(Event::DelegateCalled { contract, code_hash })
+                        if contract == &delegator && *code_hash == delegatee
+                )
+            })
+            .count();
+        assert_eq!(delegated, 2);
+        (info.code_hash, delegated)
+    });
+}

@@ -151,6 +151,16 @@ host_functions! {
     /// (`Sr25519VerifyFailed`): whether the 64-byte sr25519 signature of the message
     /// (signing context `substrate`) is the 32-byte public key's.
     Sr25519Verify = 32, "sr25519_verify";
+    /// `(flags, code_hash_ptr, input_ptr, input_len, output_ptr, output_len_ptr) ->
+    /// ReturnCode`: runs the code under that hash as this contract (its storage, address,
+    /// balance, caller and value transferred), with all the gas left; output and codes
+    /// as [`HostFn::Call`]'s (`CodeNotFound` if no code has that hash). `flags` must be 0.
+    DelegateCall = 33, "delegate_call";
+    /// `(code_hash_ptr) -> ReturnCode` (`CodeNotFound`): keeps the code under that hash
+    /// from being removed while this contract depends on it (for delegate calls).
+    LockDelegateDependency = 34, "lock_delegate_dependency";
+    /// `(code_hash_ptr) -> ReturnCode` (`KeyNotFound`): releases such a lock.
+    UnlockDelegateDependency = 35, "unlock_delegate_dependency";
 }
 
 /// Result codes of host functions that can fail.

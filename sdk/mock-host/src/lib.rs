@@ -349,6 +349,17 @@ impl MockHost {
             }
             HostFn::Call => self.call_contract(&mut io, a[0])? as u64,
             HostFn::Instantiate => self.instantiate_contract(&mut io, a[0])? as u64,
+            HostFn::DelegateCall => self.delegate_call(&mut io, a)? as u64,
+            // The mock host never removes code, so a lock only needs the code to exist.
+            HostFn::LockDelegateDependency => {
+                let hash: [u8; 32] = io.read(a[0], 32)?.try_into().expect("32 bytes; qed");
+                if self.world.codes.contains_key(&hash) {
+                    ok as u64
+                } else {
+                    ReturnCode::CodeNotFound as u64
+                }
+            }
+            HostFn::UnlockDelegateDependency => io.read(a[0], 32).map(|_| ok as u64)?,
             HostFn::SetCodeHash => {
                 let hash: [u8; 32] = io.read(a[0], 32)?.try_into().expect("32 bytes; qed");
                 if self.world.codes.contains_key(&hash) {

@@ -118,6 +118,9 @@ struct Frame {
     input: Vec<u8>,
     gas: u64,
     allow_reentry: bool,
+    /// A delegate call: `code_hash`'s code runs as this contract, with its caller and
+    /// value.
+    delegate: bool,
 }
 
 impl MockHost {
@@ -139,10 +142,43 @@ impl MockHost {
             return Ok(ReturnCode::ReentranceDenied as u32);
         }
         let gas = gas_for(io, args.gas_limit);
-        let frame =
-            Frame { address: callee, code_hash, value, export: "call", input, gas, allow_reentry };
+        let frame = Frame {
+            address: callee,
+            code_hash,
+            value,
+            export: "call",
+            input,
+            gas,
+            allow_reentry,
+            delegate: false,
+        };
         let (code, output) = self.nested(io, frame)?;
         self.write_output(io, code, &output, args.output_ptr, args.output_len_ptr)
+    }
+
+    /// `HostFn::DelegateCall`: runs uploaded code as this contract.
+    pub(crate) fn delegate_call(&mut self, io: &mut Io, a: [u32; 6]) -> Result<u32, MockError> {
+        if a[0] != 0 {
+            return Err(io.bad(format!("delegate call flags {:#x} (must be 0)", a[0])));
+        }
+        let code_hash: [u8; 32] = io.read(a[1], 32)?.try_into().expect("32 bytes; qed");
+        let input = io.read(a[2], a[3])?;
+        if !self.world.codes.contains_key(&code_hash) {
+            return Ok(ReturnCode::CodeNotFound as u32);
+        }
+        let gas = gas_for(io, 0);
+        let frame = Frame {
+            address: self.address,
+            code_hash,
+            value: 0,
+            export: "call",
+            input,
+            gas,
+            allow_reentry: false,
+            delegate: true,
+        };
+        let (code, output) = self.nested(io, frame)?;
+        self.write_output(io, code, &output, a[4], a[5])
     }
 
     /// `HostFn::Instantiate`: deploys a contract from uploaded code.
@@ -167,8 +203,16 @@ impl MockHost {
             return Ok(ReturnCode::DuplicateContractAddress as u32);
         }
         let gas = gas_for(io, args.gas_limit);
-        let frame =
-            Frame { address, code_hash, value, export: "deploy", input, gas, allow_reentry: false };
+        let frame = Frame {
+            address,
+            code_hash,
+            value,
+            export: "deploy",
+            input,
+            gas,
+            allow_reentry: false,
+            delegate: false,
+        };
         let (code, output) = self.nested(io, frame)?;
         if code == ReturnCode::Success as u32 {
             io.write(args.address_out_ptr, &address)?;
@@ -229,12 +273,17 @@ impl MockHost {
         });
         callee.balance += frame.value;
         world.stack.push((self.address, frame.allow_reentry));
+        let (caller, value_transferred) = if frame.delegate {
+            (self.caller, self.value_transferred)
+        } else {
+            (self.address, frame.value)
+        };
         MockHost {
             storage: callee.storage,
-            caller: self.address,
+            caller,
             origin: self.origin,
             address: frame.address,
-            value_transferred: frame.value,
+            value_transferred,
             balance: callee.balance,
             minimum_balance: self.minimum_balance,
             block_number: self.block_number,

@@ -146,6 +146,15 @@ impl<E: Environment> EnvAccess<'_, E> {
     pub fn own_code_hash(self) -> Result<E::Hash> {
         env::own_code_hash::<E>()
     }
+    /// Keeps the code under `code_hash` from being removed while this contract
+    /// delegates to it; traps if there is no such code.
+    pub fn lock_delegate_dependency(self, code_hash: &E::Hash) {
+        env::lock_delegate_dependency::<E>(code_hash)
+    }
+    /// Releases a delegate dependency; traps if there is none.
+    pub fn unlock_delegate_dependency(self, code_hash: &E::Hash) {
+        env::unlock_delegate_dependency::<E>(code_hash)
+    }
     /// Replaces this contract's code.
     ///
     /// # Errors

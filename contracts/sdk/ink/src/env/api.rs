@@ -241,6 +241,25 @@ pub fn caller_is_origin<E: Environment>() -> bool {
     backend::caller_is_origin()
 }
 
+/// Keeps the code under `code_hash` from being removed while this contract delegates to
+/// it; traps if there is no such code.
+pub fn lock_delegate_dependency<E: Environment>(code_hash: &E::Hash) {
+    if backend::delegate_dependency(&convert(code_hash), true)
+        != rivet_host_api::ReturnCode::Success
+    {
+        backend::trap()
+    }
+}
+
+/// Releases [`lock_delegate_dependency`]'s lock; traps if there is none.
+pub fn unlock_delegate_dependency<E: Environment>(code_hash: &E::Hash) {
+    if backend::delegate_dependency(&convert(code_hash), false)
+        != rivet_host_api::ReturnCode::Success
+    {
+        backend::trap()
+    }
+}
+
 /// Replaces this contract's code with the code under `code_hash`.
 ///
 /// # Errors

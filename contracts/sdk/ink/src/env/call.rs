@@ -258,6 +258,7 @@ impl<E: Environment> CallStart<E> {
     pub fn call(self, callee: E::AccountId) -> CallBuilder<E, ()> {
         CallBuilder {
             callee: convert(&callee),
+            delegate: None,
             gas_limit: 0,
             value: 0,
             flags: CallFlags::empty(),
@@ -272,6 +273,19 @@ impl<E: Environment> CallStart<E> {
     /// A call of the given type (`Call::new(callee)`), as ink! 4 wrote it.
     pub fn call_type(self, call: Call<E>) -> CallBuilder<E, ()> {
         self.call(call.callee)
+    }
+    /// Runs the code under `code_hash` as this contract (a delegate call): its storage,
+    /// address, caller and value; no value is sent and no gas limit applies.
+    pub fn delegate(self, code_hash: E::Hash) -> CallBuilder<E, ()> {
+        CallBuilder {
+            callee: AccountId([0; 32]),
+            delegate: Some(convert(&code_hash)),
+            gas_limit: 0,
+            value: 0,
+            flags: CallFlags::empty(),
+            input: Vec::new(),
+            _types: PhantomData,
+        }
     }
 }
 
@@ -292,6 +306,8 @@ impl<E: Environment> Call<E> {
 #[derive(Clone, Debug)]
 pub struct CallBuilder<E, R> {
     callee: AccountId,
+    /// A delegate call's code hash (`callee` is then unused).
+    delegate: Option<[u8; 32]>,
     gas_limit: u64,
     value: u128,
     flags: CallFlags,
@@ -326,6 +342,7 @@ impl<E: Environment, R> CallBuilder<E, R> {
     pub fn returns<T>(self) -> CallBuilder<E, T> {
         CallBuilder {
             callee: self.callee,
+            delegate: self.delegate,
             gas_limit: self.gas_limit,
             value: self.value,
             flags: self.flags,
@@ -368,13 +385,16 @@ impl<E: Environment, R: Decode> CallBuilder<E, R> {
         } else {
             &self.input
         };
-        let (out, reverted) = backend::invoke_contract(
-            self.flags.host_bits(),
-            &self.callee,
-            self.gas_limit,
-            self.value,
-            input,
-        )?;
+        let (out, reverted) = match &self.delegate {
+            Some(code_hash) => backend::invoke_contract_delegate(0, code_hash, input)?,
+            None => backend::invoke_contract(
+                self.flags.host_bits(),
+                &self.callee,
+                self.gas_limit,
+                self.value,
+                input,
+            )?,
+        };
         if self.flags.contains(CallFlags::TAIL_CALL) {
             let flags = if reverted { rivet_host_api::RETURN_FLAG_REVERT } else { 0 };
             backend::return_value(flags, &out)

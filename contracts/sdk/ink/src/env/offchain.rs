@@ -215,6 +215,19 @@ pub fn hash_blake2_256(input: &[u8]) -> [u8; 32] {
 
 /// Off-chain there are no other contracts to call (as in ink!'s off-chain
 /// environment): panics.
+/// Delegate calls need code, which the off-chain environment does not run (as ink!'s).
+pub fn invoke_contract_delegate(
+    _flags: u32,
+    _code_hash: &[u8; 32],
+    _input: &[u8],
+) -> Result<(Vec<u8>, bool), super::Error> {
+    panic!("the off-chain environment does not support delegated contract invocation")
+}
+/// Off-chain, locking a delegate dependency changes nothing (as ink!'s `unimplemented`
+/// would not let the contract's tests run, it succeeds).
+pub fn delegate_dependency(_code_hash: &[u8; 32], _lock: bool) -> rivet_host_api::ReturnCode {
+    rivet_host_api::ReturnCode::Success
+}
 pub fn invoke_contract(
     _flags: u32,
     _callee: &AccountId,

@@ -236,6 +236,31 @@ pub fn invoke_contract(
     call_result(code, out, len)
 }
 
+/// Runs the code under `code_hash` as this contract; its output and whether it reverted.
+pub fn invoke_contract_delegate(
+    flags: u32,
+    code_hash: &[u8; 32],
+    input: &[u8],
+) -> Result<(Vec<u8>, bool), super::Error> {
+    let mut out = vec![0u8; CALL_OUTPUT_CAPACITY];
+    let mut len = (out.len() as u32).to_le_bytes();
+    let a = [
+        flags,
+        code_hash.as_ptr() as u32,
+        input.as_ptr() as u32,
+        input.len() as u32,
+        out.as_mut_ptr() as u32,
+        len.as_mut_ptr() as u32,
+    ];
+    let code = call(HostFn::DelegateCall, a) as u32;
+    call_result(code, out, len)
+}
+/// Locks (`lock`) or unlocks the code under `code_hash` as a delegate dependency.
+pub fn delegate_dependency(code_hash: &[u8; 32], lock: bool) -> ReturnCode {
+    let f = if lock { HostFn::LockDelegateDependency } else { HostFn::UnlockDelegateDependency };
+    let code = call(f, [code_hash.as_ptr() as u32, 0, 0, 0, 0, 0]) as u32;
+    ReturnCode::from_u32(code).unwrap_or(ReturnCode::CodeNotFound)
+}
 /// Instantiates a contract from `code_hash`; its address and the constructor's
 /// output.
 pub fn instantiate_contract(
