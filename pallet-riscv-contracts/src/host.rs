@@ -273,14 +273,18 @@ impl<T: Config> Runtime<'_, T> {
         Ok(code)
     }
 
-    /// Writes this contract's storage and keeps its info current; the previous size or
-    /// `SENTINEL`.
-    fn write_storage(&mut self, key: &[u8], value: Option<&[u8]>) -> u32 {
-        // Re-read the info: a nested (re-entrant) frame of this contract may have
-        // changed it.
+    /// Re-reads this contract's info: a nested frame of the same contract (re-entrant,
+    /// or a delegate call) may have changed it.
+    fn refresh_info(&mut self) {
         if let Some(fresh) = storage::contract::<T>(&self.frame.address) {
             *self.info = fresh;
         }
+    }
+
+    /// Writes this contract's storage and keeps its info current; the previous size or
+    /// `SENTINEL`.
+    fn write_storage(&mut self, key: &[u8], value: Option<&[u8]>) -> u32 {
+        self.refresh_info();
         let old = self.info.write(key, value);
         ContractInfoOf::<T>::insert(&self.frame.address, &*self.info);
         old.unwrap_or(SENTINEL)
@@ -340,9 +344,7 @@ impl<T: Config> Runtime<'_, T> {
         CodeInfoOf::<T>::mutate(old, |c| {
             c.as_mut().map(|c| c.refcount = c.refcount.saturating_sub(1))
         });
-        if let Some(fresh) = storage::contract::<T>(&self.frame.address) {
-            *self.info = fresh;
-        }
+        self.refresh_info();
         self.info.code_hash = hash;
         ContractInfoOf::<T>::insert(&self.frame.address, &*self.info);
         Pallet::<T>::deposit_event(Event::ContractCodeUpdated {
@@ -453,10 +455,7 @@ impl<T: Config> Runtime<'_, T> {
             delegate: Some(code_hash),
         };
         let (code, out) = self.nested(frame);
-        // The delegated code may have written this contract's storage.
-        if let Some(fresh) = storage::contract::<T>(&self.frame.address) {
-            *self.info = fresh;
-        }
+        self.refresh_info();
         self.output(code, &out, a[4], a[5])
     }
 
@@ -466,9 +465,7 @@ impl<T: Config> Runtime<'_, T> {
     fn lock_delegate_dependency(&mut self, ptr: u32, lock: bool) -> Result<u64, FrameError> {
         let hash = CodeHash::from(self.read_array::<32>(ptr)?);
         self.charge(HostCost::StorageWrite(64))?;
-        if let Some(fresh) = storage::contract::<T>(&self.frame.address) {
-            *self.info = fresh;
-        }
+        self.refresh_info();
         let deps = &mut self.info.delegate_dependencies;
         let at = deps.iter().position(|h| *h == hash);
         let change: i64 = match (lock, at) {
