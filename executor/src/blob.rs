@@ -116,6 +116,23 @@ impl MemoryLayout {
     pub fn stack_range(&self) -> (u64, u64) {
         (STACK_TOP as u64 - page_round(self.stack_size).min(STACK_TOP as u64), STACK_TOP as u64)
     }
+    /// Whether the host may read `[addr, addr + len)`: it lies entirely inside one
+    /// mapped region (an empty range always may). Every engine's `read_memory` and the
+    /// runtime's view of a suspended client instance use this one rule.
+    pub fn is_readable(&self, addr: u32, len: usize) -> bool {
+        self.is_writable(addr, len) || Self::inside(self.ro_range(), addr, len)
+    }
+    /// Whether the host may write `[addr, addr + len)`: it lies entirely inside the
+    /// stack or the read-write region (an empty range always may).
+    pub fn is_writable(&self, addr: u32, len: usize) -> bool {
+        len == 0
+            || Self::inside(self.stack_range(), addr, len)
+            || Self::inside(self.rw_range(), addr, len)
+    }
+    fn inside((start, end): (u64, u64), addr: u32, len: usize) -> bool {
+        let (a, e) = (addr as u64, addr as u64 + len as u64);
+        start < end && a >= start && e <= end
+    }
     /// Total mapped bytes.
     pub fn mapped_bytes(&self) -> u64 {
         page_round(self.ro_size) + page_round(self.rw_size) + page_round(self.stack_size)

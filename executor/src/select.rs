@@ -89,6 +89,15 @@ impl Module {
         }
     }
 
+    /// The validated program.
+    pub fn program(&self) -> &Arc<Program> {
+        match self {
+            Module::Interpreted(m) => m.program(),
+            #[cfg(all(feature = "std", target_arch = "x86_64", target_os = "linux"))]
+            Module::Recompiled(m) => m.program(),
+        }
+    }
+
     /// A fresh instance.
     ///
     /// # Errors

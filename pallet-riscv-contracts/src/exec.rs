@@ -10,7 +10,7 @@ use frame_support::traits::tokens::{Fortitude, Precision, Preservation, Restrict
 use frame_support::traits::Get;
 use frame_support::weights::Weight;
 use rivet_executor::{Instance, Outcome};
-use rivet_runtime_interface::Engine;
+use rivet_runtime_interface::{Code, Engine, EngineError};
 use sp_runtime::traits::Zero;
 use sp_runtime::DispatchError;
 
@@ -99,6 +99,8 @@ pub(crate) struct Stack<T: Config> {
     pub debug: Vec<u8>,
     /// Events emitted by frames that did not roll back.
     pub emitted: Vec<EmittedEvent>,
+    /// What the engine keeps between this execution's frames.
+    programs: <T::Engine as Engine>::Programs,
 }
 
 /// The 32 bytes of an account id.
@@ -121,6 +123,7 @@ impl<T: Config> Stack<T> {
             frames: Vec::new(),
             debug: Vec::new(),
             emitted: Vec::new(),
+            programs: Default::default(),
         }
     }
 
@@ -271,14 +274,23 @@ impl<T: Config> Stack<T> {
             self.transfer(&frame.caller, &frame.address, frame.value)?;
         }
         let code_hash = frame.delegate.unwrap_or(info.code_hash);
-        let code = PristineCode::<T>::get(code_hash).ok_or(Error::<T>::CodeNotFound)?;
-        let load = HostCost::CodeLoad(code.len() as u32).gas::<T>();
+        // The charge is for the code's length whether or not the engine has it compiled;
+        // the code itself is read only if the engine needs it.
+        let code_len = CodeInfoOf::<T>::get(code_hash).ok_or(Error::<T>::CodeNotFound)?.code_len;
+        let load = HostCost::CodeLoad(code_len).gas::<T>();
         if load > frame.gas {
             *used = frame.gas;
             return Err(FrameError::OutOfGas);
         }
-        let mut instance = T::Engine::instantiate(&code, &storage::limits::<T>())
-            .map_err(|_| Error::<T>::EngineFailure)?;
+        let read = || PristineCode::<T>::get(code_hash).map(|c| c.into_inner());
+        let code = Code::Stored { hash: code_hash.into(), load: &read };
+        let mut instance =
+            T::Engine::instantiate(&mut self.programs, code, &storage::limits::<T>()).map_err(
+                |e| match e {
+                    EngineError::Missing => Error::<T>::CodeNotFound,
+                    _ => Error::<T>::EngineFailure,
+                },
+            )?;
         let export = if frame.instantiate.is_some() { "deploy" } else { "call" };
         self.frames.push((frame.address.clone(), frame.allow_reentry));
         let end = self.drive(&mut *instance, frame, &mut info, export, frame.gas - load);

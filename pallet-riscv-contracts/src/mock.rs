@@ -12,8 +12,8 @@ use std::sync::OnceLock;
 use frame_support::derive_impl;
 use frame_support::traits::ConstU128;
 use rivet_executor::{EngineKind, Instance, Limits};
-use rivet_runtime_interface::ext::{ModuleCache, RivetVmExt};
-use rivet_runtime_interface::{Engine, EngineError, Interpreted, Native};
+use rivet_runtime_interface::ext::{Counters, ModuleCache, RivetVmExt};
+use rivet_runtime_interface::{Code, Engine, EngineError, Interpreted, Native};
 use sp_core::ConstU32;
 use sp_runtime::traits::IdentityLookup;
 use sp_runtime::{AccountId32, BuildStorage};
@@ -64,12 +64,27 @@ thread_local! {
 pub struct Switch;
 
 impl Engine for Switch {
-    fn instantiate(code: &[u8], limits: &Limits) -> Result<Box<dyn Instance>, EngineError> {
+    type Programs = <Interpreted as Engine>::Programs;
+
+    fn instantiate(
+        programs: &mut Self::Programs,
+        code: Code<'_>,
+        limits: &Limits,
+    ) -> Result<Box<dyn Instance>, EngineError> {
         match ENGINE.with(Cell::get) {
-            TestEngine::Interpreted => Interpreted::instantiate(code, limits),
-            _ => Native::instantiate(code, limits),
+            TestEngine::Interpreted => Interpreted::instantiate(programs, code, limits),
+            _ => Native::instantiate(&mut (), code, limits),
         }
     }
+}
+
+thread_local! {
+    static COUNTERS: std::cell::RefCell<Counters> = Default::default();
+}
+
+/// The client VM's crossings and host calls in the current test's externalities.
+pub fn counters() -> Counters {
+    COUNTERS.with(|c| c.borrow().clone())
 }
 
 /// Block timestamps for the tests.
@@ -127,7 +142,9 @@ pub fn new_test_ext(engine: TestEngine) -> sp_io::TestExternalities {
         TestEngine::NativeInterpreter => EngineKind::Interpreter,
         _ => EngineKind::Recompiler,
     };
-    ext.register_extension(RivetVmExt::new(kind, ModuleCache::new(16)));
+    let counters = Counters::default();
+    COUNTERS.with(|c| *c.borrow_mut() = counters.clone());
+    ext.register_extension(RivetVmExt::counted(kind, ModuleCache::new(16), counters));
     ext.execute_with(|| System::set_block_number(1));
     ext
 }

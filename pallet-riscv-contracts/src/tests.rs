@@ -602,3 +602,27 @@ fn delegate_calls_run_stored_code_as_the_contract_and_lock_it() {
         (info.code_hash, delegated)
     });
 }
+
+#[test]
+fn a_host_call_crosses_into_the_client_once() {
+    new_test_ext(TestEngine::NativeRecompiler).execute_with(|| {
+        let token = deploy(
+            "contracts/upstream/ink-5.1.1/public/erc20",
+            msg("new", &[&1000u128.to_le_bytes()]),
+            &[],
+        );
+        let transfer = msg("transfer", &[&BOB.encode(), &100u128.to_le_bytes()]);
+        let counters = counters();
+        let (crossings, host_calls) = (counters.crossings(), counters.host_calls());
+        assert_ok!(Contracts::call(RuntimeOrigin::signed(ALICE), token, 0, GAS, None, transfer));
+        let crossings = counters.crossings() - crossings;
+        let host_calls = counters.host_calls() - host_calls;
+        // input, caller, two reads and two writes of balances, the event, the return...
+        assert!(host_calls >= 8, "{host_calls} host calls");
+        // The frame: prepare, call, destroy. Each host call: one resumption, which
+        // carries the gas, results and memory writes; the memory it reads comes with
+        // its exit (the last, `seal_return`, ends the frame without resuming).
+        eprintln!("{crossings} crossings for {host_calls} host calls");
+        assert_eq!(crossings, 3 + host_calls - 1, "one crossing per host call");
+    });
+}

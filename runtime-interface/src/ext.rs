@@ -4,12 +4,14 @@
 //! register one on their `TestExternalities`.
 
 use std::collections::{HashMap, VecDeque};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 
-use blake2::digest::consts::U32;
-use blake2::{Blake2b, Digest};
+use rivet_executor::blob::MemoryLayout;
 use rivet_executor::isa::Reg;
-use rivet_executor::{EngineKind, Exit, Instance, Limits, Module, Program};
+use rivet_executor::{EngineKind, Exit, Instance, Limits, Module, Outcome, Program};
+
+use crate::limits_from_words;
 
 sp_externalities::decl_extension! {
     /// The Rivet VM of one runtime call.
@@ -19,7 +21,12 @@ sp_externalities::decl_extension! {
 impl RivetVmExt {
     /// A VM on `engine` that compiles through `cache`.
     pub fn new(engine: EngineKind, cache: ModuleCache) -> RivetVmExt {
-        RivetVmExt(VmState { engine, cache, instances: Vec::new() })
+        Self::counted(engine, cache, Counters::default())
+    }
+
+    /// The same, counting crossings and host calls in `counters`.
+    pub fn counted(engine: EngineKind, cache: ModuleCache, counters: Counters) -> RivetVmExt {
+        RivetVmExt(VmState { engine, cache, instances: Vec::new(), counters })
     }
 }
 
@@ -27,23 +34,23 @@ impl RivetVmExt {
 /// call-depth limit needs, low enough that a runaway runtime cannot exhaust the node.
 pub const MAX_INSTANCES: usize = 256;
 
-/// Handle value for "the code is not a valid program under the limits".
-pub const INVALID_CODE: u32 = u32::MAX;
-/// Handle value for "the client refuses" (too many instances, engine unavailable).
-pub const REFUSED: u32 = u32::MAX - 1;
+pub use crate::{INVALID_CODE, NEED_CODE, REFUSED};
 
-/// Compiled modules by code hash, bounded, oldest evicted first. Cheap to clone (all
-/// clones share one cache). Keyed by the hash of code *and* limits, so a module is only
-/// reused under the limits it was validated with.
+/// Compiled modules by code hash and limits, bounded, oldest evicted first. Cheap to
+/// clone (all clones share one cache). A module is only reused under the limits it was
+/// validated with; a hit neither copies nor hashes the code.
 #[derive(Clone)]
 pub struct ModuleCache {
     inner: Arc<Mutex<CacheInner>>,
 }
 
+/// What a module is cached under: the code's hash and the limits' words.
+type CacheKey = ([u8; 32], [u32; 6]);
+
 struct CacheInner {
     capacity: usize,
-    modules: HashMap<[u8; 32], Module>,
-    order: VecDeque<[u8; 32]>,
+    modules: HashMap<CacheKey, Module>,
+    order: VecDeque<CacheKey>,
 }
 
 impl ModuleCache {
@@ -53,9 +60,13 @@ impl ModuleCache {
         ModuleCache { inner: Arc::new(Mutex::new(inner)) }
     }
 
+    fn lock(&self) -> std::sync::MutexGuard<'_, CacheInner> {
+        self.inner.lock().expect("no panics while the lock is held; qed")
+    }
+
     /// How many modules are cached.
     pub fn len(&self) -> usize {
-        self.inner.lock().expect("no panics while the lock is held; qed").modules.len()
+        self.lock().modules.len()
     }
 
     /// Whether the cache is empty.
@@ -63,44 +74,46 @@ impl ModuleCache {
         self.len() == 0
     }
 
-    /// The module for `code` on `engine`: cached, or validated and compiled now.
-    fn get(&self, code: &[u8], limits: &Limits, engine: EngineKind) -> Result<Module, u32> {
-        let mut key_input = code.to_vec();
-        for v in limits_words(limits) {
-            key_input.extend_from_slice(&v.to_le_bytes());
-        }
-        let key: [u8; 32] = Blake2b::<U32>::digest(&key_input).into();
-        let mut c = self.inner.lock().expect("no panics while the lock is held; qed");
-        if let Some(m) = c.modules.get(&key) {
-            return Ok(m.clone());
-        }
-        let program = Program::from_bytes(code, limits).map_err(|_| INVALID_CODE)?;
+    /// The cached module under `key`.
+    fn get(&self, key: &CacheKey) -> Option<Module> {
+        self.lock().modules.get(key).cloned()
+    }
+
+    /// Validates and compiles `code` (whose hash is `key.0`) and caches the module.
+    fn compile(&self, key: CacheKey, code: &[u8], engine: EngineKind) -> Result<Module, u32> {
+        let program =
+            Program::from_bytes(code, &limits_from_words(key.1)).map_err(|_| INVALID_CODE)?;
         let module = Module::new(Arc::new(program), engine).map_err(|_| REFUSED)?;
-        if c.order.len() >= c.capacity {
+        let mut c = self.lock();
+        if c.modules.insert(key, module.clone()).is_none() {
+            c.order.push_back(key);
+        }
+        while c.order.len() > c.capacity {
             if let Some(old) = c.order.pop_front() {
                 c.modules.remove(&old);
             }
         }
-        c.order.push_back(key);
-        c.modules.insert(key, module.clone());
         Ok(module)
     }
 }
 
-/// The limits as the six words the runtime passes.
-pub fn limits_words(l: &Limits) -> [u32; 6] {
-    [l.max_code_size, l.max_memory, l.max_stack, l.max_exports, l.max_imports, l.max_name_len]
+/// How often the runtime crossed into the client and how many host calls the guests
+/// made: shared by every runtime call that registers the same counters.
+#[derive(Clone, Default)]
+pub struct Counters {
+    crossings: Arc<AtomicU64>,
+    host_calls: Arc<AtomicU64>,
 }
 
-/// The limits from the six words the runtime passes.
-pub fn limits_from_words(w: [u32; 6]) -> Limits {
-    Limits {
-        max_code_size: w[0],
-        max_memory: w[1],
-        max_stack: w[2],
-        max_exports: w[3],
-        max_imports: w[4],
-        max_name_len: w[5],
+impl Counters {
+    /// `rivet_vm` host-function calls so far.
+    pub fn crossings(&self) -> u64 {
+        self.crossings.load(Ordering::Relaxed)
+    }
+
+    /// Guest host calls (`ECALL` exits) so far.
+    pub fn host_calls(&self) -> u64 {
+        self.host_calls.load(Ordering::Relaxed)
     }
 }
 
@@ -109,21 +122,150 @@ pub struct VmState {
     engine: EngineKind,
     cache: ModuleCache,
     instances: Vec<Option<Box<dyn Instance + Send>>>,
+    counters: Counters,
 }
 
 impl VmState {
-    /// A new instance of `code`; its handle, or [`INVALID_CODE`] / [`REFUSED`].
-    pub fn instantiate(&mut self, code: &[u8], limits: &Limits) -> u32 {
-        let live = self.instances.iter().filter(|i| i.is_some()).count();
-        if live >= MAX_INSTANCES {
-            return REFUSED;
+    /// Counts one crossing from the runtime.
+    pub fn crossed(&self) {
+        self.counters.crossings.fetch_add(1, Ordering::Relaxed);
+    }
+
+    /// Counts the exit if it is a host call.
+    pub fn note_exit(&self, exit: &Result<Exit, rivet_executor::CallError>) {
+        if let Ok(Exit { outcome: Outcome::HostCall { .. }, .. }) = exit {
+            self.counters.host_calls.fetch_add(1, Ordering::Relaxed);
         }
-        let module = match self.cache.get(code, limits, self.engine) {
-            Ok(m) => m,
-            Err(code) => return code,
+    }
+
+    /// A new instance of the module cached for `code_hash` under `limits`: its handle
+    /// and the program's memory layout, or [`NEED_CODE`] / [`REFUSED`].
+    pub fn prepare(
+        &mut self,
+        code_hash: [u8; 32],
+        limits: [u32; 6],
+    ) -> Result<(u32, MemoryLayout), u32> {
+        let module = self.cache.get(&(code_hash, limits)).ok_or(NEED_CODE)?;
+        Ok((self.add(&module)?, *module.program().layout()))
+    }
+
+    /// A new instance of `code`, compiled now unless cached: as [`VmState::prepare`], or
+    /// [`INVALID_CODE`] / [`REFUSED`] (also if `code` is not what `code_hash` names).
+    pub fn prepare_code(
+        &mut self,
+        code_hash: [u8; 32],
+        code: &[u8],
+        limits: [u32; 6],
+    ) -> Result<(u32, MemoryLayout), u32> {
+        if crate::code_hash(code) != code_hash {
+            return Err(REFUSED);
+        }
+        let key = (code_hash, limits);
+        let module = match self.cache.get(&key) {
+            Some(m) => m,
+            None => self.cache.compile(key, code, self.engine)?,
         };
-        let Ok(instance) = module.instantiate() else { return REFUSED };
-        match self.instances.iter().position(Option::is_none) {
+        Ok((self.add(&module)?, *module.program().layout()))
+    }
+
+    /// A new instance of `code` (version 1: the code is always passed); its handle, or
+    /// [`INVALID_CODE`] / [`REFUSED`].
+    pub fn instantiate(&mut self, code: &[u8], limits: &Limits) -> u32 {
+        let words = crate::limits_words(limits);
+        self.prepare_code(crate::code_hash(code), code, words).map_or_else(|e| e, |(h, _)| h)
+    }
+
+    /// `prepare` (no `code`) or `prepare_code` from the bytes that crossed: the handle,
+    /// with the layout written to `layout`, or the error code.
+    pub fn prepare_from(
+        &mut self,
+        code_hash: &[u8],
+        code: Option<&[u8]>,
+        limits: &[u8],
+        layout: &mut [u8],
+    ) -> u32 {
+        let (Ok(hash), Ok(limits), Ok(out)) = (
+            <[u8; 32]>::try_from(code_hash),
+            <[u8; 24]>::try_from(limits),
+            <&mut [u8; crate::LAYOUT_LEN]>::try_from(layout),
+        ) else {
+            return REFUSED;
+        };
+        let limits = core::array::from_fn(|i| {
+            u32::from_le_bytes(limits[4 * i..4 * i + 4].try_into().expect("4 bytes; qed"))
+        });
+        let r = match code {
+            None => self.prepare(hash, limits),
+            Some(code) => self.prepare_code(hash, code, limits),
+        };
+        match r {
+            Ok((handle, l)) => {
+                layout_into(&l, out);
+                handle
+            }
+            Err(code) => code,
+        }
+    }
+
+    /// Calls `export` of instance `handle` with the registers that crossed (64 bytes)
+    /// and writes the exit into `out`, with the memory a host call reads where `out`
+    /// has room; 0, or a call-error code.
+    pub fn call(
+        &mut self,
+        handle: u32,
+        export: &str,
+        regs: &[u8],
+        gas: u64,
+        out: &mut [u8],
+    ) -> u32 {
+        let Ok(regs) = <[u8; 64]>::try_from(regs) else { return 2 };
+        if out.len() < crate::EXIT_LEN {
+            return 2;
+        }
+        let regs = core::array::from_fn(|i| {
+            u32::from_le_bytes(regs[4 * i..4 * i + 4].try_into().expect("4 bytes; qed"))
+        });
+        let r = self.instance(handle).call_with_registers(export, regs, gas);
+        self.exited(handle, r, out)
+    }
+
+    /// Resumes instance `handle`, first applying `update` if given; the exit as for
+    /// [`VmState::call`], or 4 for an update that cannot be applied.
+    pub fn resume(&mut self, handle: u32, update: Option<&[u8]>, out: &mut [u8]) -> u32 {
+        if out.len() < crate::EXIT_LEN {
+            return 3;
+        }
+        let instance = self.instance(handle);
+        if update.is_some_and(|u| crate::update::apply(instance, u).is_err()) {
+            return 4;
+        }
+        let r = instance.resume();
+        self.exited(handle, r, out)
+    }
+
+    /// Counts and writes an exit, and the memory a host call reads.
+    fn exited(
+        &mut self,
+        handle: u32,
+        r: Result<Exit, rivet_executor::CallError>,
+        out: &mut [u8],
+    ) -> u32 {
+        self.note_exit(&r);
+        let (record, _) = out.split_first_chunk_mut().expect("checked by the caller; qed");
+        let code = exit_or_code(r, record);
+        if let Ok(exit) = r {
+            crate::update::write_reads(self.instance(handle), &exit.outcome, out);
+        }
+        code
+    }
+
+    /// Instantiates `module`: the new handle, or [`REFUSED`].
+    fn add(&mut self, module: &Module) -> Result<u32, u32> {
+        if self.live() >= MAX_INSTANCES {
+            return Err(REFUSED);
+        }
+        let instance = module.instantiate().map_err(|_| REFUSED)?;
+        Ok(match self.instances.iter().position(Option::is_none) {
             Some(free) => {
                 self.instances[free] = Some(instance);
                 free as u32
@@ -132,7 +274,7 @@ impl VmState {
                 self.instances.push(Some(instance));
                 (self.instances.len() - 1) as u32
             }
-        }
+        })
     }
 
     /// The instance behind `handle`.
@@ -179,6 +321,15 @@ pub fn exit_or_code(
             0
         }
         Err(e) => call_error_code(e),
+    }
+}
+
+/// The layout as the five words it crosses as (ro base and size, rw base and size, stack
+/// size), into `out`.
+pub fn layout_into(l: &MemoryLayout, out: &mut [u8; crate::LAYOUT_LEN]) {
+    let words = [l.ro_base, l.ro_size, l.rw_base, l.rw_size, l.stack_size];
+    for (i, w) in words.iter().enumerate() {
+        out[4 * i..4 * i + 4].copy_from_slice(&w.to_le_bytes());
     }
 }
 

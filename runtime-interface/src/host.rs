@@ -1,5 +1,8 @@
-//! The `rivet_vm` host functions (version 1). A shipped signature is never edited: a
-//! changed function gets `#[version(2)]` and the old one stays.
+//! The `rivet_vm` host functions. A shipped signature is never edited: a changed
+//! function gets `#[version(2)]` and the old one stays (runtimes built before it call
+//! the old one). Version 1 is `instantiate` with the code on every call and `resume`
+//! without the host call's changes; `prepare`/`prepare_code` and `resume` version 2 are
+//! the call path of [`crate::Native`].
 //!
 //! Each function takes an instance handle from `instantiate`; the client's state is the
 //! [`crate::ext::RivetVmExt`] extension, which the node (or a test) must register.
@@ -10,15 +13,20 @@ use sp_runtime_interface::pass_by::{PassFatPointerAndRead, PassFatPointerAndRead
 use sp_runtime_interface::runtime_interface;
 
 #[cfg(not(substrate_runtime))]
-use crate::ext::{exit_or_code, limits_from_words, reg as register, RivetVmExt};
+use crate::ext::{reg as register, RivetVmExt};
+#[cfg(not(substrate_runtime))]
+use crate::limits_from_words;
 
 #[cfg(not(substrate_runtime))]
 use sp_externalities::ExternalitiesExt;
 
 #[cfg(not(substrate_runtime))]
 fn vm<'a>(ext: &'a mut &mut dyn sp_externalities::Externalities) -> &'a mut RivetVmExt {
-    ext.extension::<RivetVmExt>()
-        .expect("rivet_vm host functions need the RivetVmExt extension registered; qed")
+    let vm = ext
+        .extension::<RivetVmExt>()
+        .expect("rivet_vm host functions need the RivetVmExt extension registered; qed");
+    vm.crossed();
+    vm
 }
 
 /// Reads a little-endian `u32` at word `i` of `b`.
@@ -45,6 +53,31 @@ pub trait RivetVm {
         vm(self).instantiate(code, &limits)
     }
 
+    /// Instantiates the module the client keeps for `code_hash` (32 bytes) under
+    /// `limits` (as for `instantiate`), writing the program's memory layout into
+    /// `layout` (20 bytes: ro base and size, rw base and size, stack size); a handle, or
+    /// `u32::MAX - 2` (no module: call `prepare_code`) / `u32::MAX - 1` (refused).
+    fn prepare(
+        &mut self,
+        code_hash: PassFatPointerAndRead<&[u8]>,
+        limits: PassFatPointerAndRead<&[u8]>,
+        layout: PassFatPointerAndReadWrite<&mut [u8]>,
+    ) -> u32 {
+        vm(self).prepare_from(code_hash, None, limits, layout)
+    }
+
+    /// As `prepare`, with the code (whose BLAKE2-256 must be `code_hash`), compiled now
+    /// if the client has no module for it; `u32::MAX` for code that does not validate.
+    fn prepare_code(
+        &mut self,
+        code_hash: PassFatPointerAndRead<&[u8]>,
+        code: PassFatPointerAndRead<&[u8]>,
+        limits: PassFatPointerAndRead<&[u8]>,
+        layout: PassFatPointerAndReadWrite<&mut [u8]>,
+    ) -> u32 {
+        vm(self).prepare_from(code_hash, Some(code), limits, layout)
+    }
+
     /// Calls `export` with all sixteen registers (64 bytes, little-endian) and `gas`;
     /// writes the exit into `exit` (40 bytes) and returns 0, or a call-error code.
     fn call(
@@ -55,17 +88,46 @@ pub trait RivetVm {
         gas: u64,
         exit: PassFatPointerAndReadWrite<&mut [u8]>,
     ) -> u32 {
-        let (Ok(out), 64) = (<&mut [u8; crate::EXIT_LEN]>::try_from(exit), regs.len()) else {
+        if exit.len() != crate::EXIT_LEN {
             return 2;
-        };
-        let regs: [u32; 16] = core::array::from_fn(|i| word(regs, i));
-        exit_or_code(vm(self).instance(handle).call_with_registers(export, regs, gas), out)
+        }
+        vm(self).call(handle, export, regs, gas, exit)
+    }
+
+    /// As `call`, with room in `exit` (at least 40 bytes) for the guest memory a host
+    /// call reads after the exit record (`crate::update`).
+    #[version(2)]
+    fn call(
+        &mut self,
+        handle: u32,
+        export: PassFatPointerAndRead<&str>,
+        regs: PassFatPointerAndRead<&[u8]>,
+        gas: u64,
+        exit: PassFatPointerAndReadWrite<&mut [u8]>,
+    ) -> u32 {
+        vm(self).call(handle, export, regs, gas, exit)
     }
 
     /// Resumes after a host call; the exit as for `call`.
     fn resume(&mut self, handle: u32, exit: PassFatPointerAndReadWrite<&mut [u8]>) -> u32 {
-        let Ok(out) = <&mut [u8; crate::EXIT_LEN]>::try_from(exit) else { return 3 };
-        exit_or_code(vm(self).instance(handle).resume(), out)
+        if exit.len() != crate::EXIT_LEN {
+            return 3;
+        }
+        vm(self).resume(handle, None, exit)
+    }
+
+    /// Resumes after a host call, first applying what the host did while serving it
+    /// (`update`, as `crate::update` encodes it: gas, registers, memory writes). The
+    /// exit as for `call` version 2; or 4 if the update is malformed or writes outside
+    /// the writable memory.
+    #[version(2)]
+    fn resume(
+        &mut self,
+        handle: u32,
+        update: PassFatPointerAndRead<&[u8]>,
+        exit: PassFatPointerAndReadWrite<&mut [u8]>,
+    ) -> u32 {
+        vm(self).resume(handle, Some(update), exit)
     }
 
     /// A register.

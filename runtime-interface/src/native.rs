@@ -1,14 +1,30 @@
 //! [`Native`]: the [`Engine`] whose instances live in the client, behind the `rivet_vm`
-//! host functions. Each [`Instance`] method is one host call; the instance is destroyed
-//! when dropped.
+//! host functions.
+//!
+//! An instance is prepared by code hash: the client keeps compiled modules by (code
+//! hash, limits), and the code crosses only when the client has no module for it. The
+//! runtime does not validate code on a call (upload did; the client validates what it
+//! compiles).
+//!
+//! While the guest is suspended in a host call, the runtime keeps the instance's gas,
+//! the registers the host sets and the memory it writes (checked against the program's
+//! layout, which the client reports at preparation), and hands them over with the
+//! resumption; the client sends the guest memory the host call reads with its exit.
+//! Serving a host call crosses once, to resume (plus once per read the host-function
+//! table does not locate: the buffers behind `call`'s and `instantiate`'s argument
+//! structs, or more than fits the exit buffer). The instance is destroyed when dropped.
 
 use alloc::boxed::Box;
 
+use rivet_executor::blob::MemoryLayout;
 use rivet_executor::isa::Reg;
-use rivet_executor::{CallError, Exit, Instance, Limits, MemoryAccessError};
+use rivet_executor::{CallError, Exit, Instance, Limits, MemoryAccessError, Outcome};
 
 use crate::host::rivet_vm;
-use crate::{decode_exit, Engine, EngineError, EXIT_LEN};
+use crate::update::{decode_layout, Reads, Update, EXIT_BUFFER_LEN, LAYOUT_LEN};
+use crate::{
+    decode_exit, limits_words, Code, Engine, EngineError, EXIT_LEN, INVALID_CODE, NEED_CODE,
+};
 
 /// The client's engine, through the host functions.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -16,24 +32,40 @@ pub struct Native;
 
 /// The limits as the words the host function takes.
 fn limits_bytes(l: &Limits) -> [u8; 24] {
-    let words =
-        [l.max_code_size, l.max_memory, l.max_stack, l.max_exports, l.max_imports, l.max_name_len];
     let mut out = [0u8; 24];
-    for (i, w) in words.iter().enumerate() {
+    for (i, w) in limits_words(l).iter().enumerate() {
         out[4 * i..4 * i + 4].copy_from_slice(&w.to_le_bytes());
     }
     out
 }
 
 impl Engine for Native {
-    fn instantiate(code: &[u8], limits: &Limits) -> Result<Box<dyn Instance>, EngineError> {
-        // Validate here too, so an invalid blob gets the same precise error from both
-        // engines (the client validates again before compiling).
-        rivet_executor::Program::from_bytes(code, limits).map_err(EngineError::Invalid)?;
-        match rivet_vm::instantiate(code, &limits_bytes(limits)) {
-            handle if handle >= u32::MAX - 1 => Err(EngineError::Refused),
-            handle => Ok(Box::new(NativeInstance { handle })),
+    type Programs = ();
+
+    fn instantiate(
+        (): &mut (),
+        code: Code<'_>,
+        limits: &Limits,
+    ) -> Result<Box<dyn Instance>, EngineError> {
+        let hash = code.hash();
+        let words = limits_bytes(limits);
+        let mut layout = [0u8; LAYOUT_LEN];
+        let mut handle = rivet_vm::prepare(&hash, &words, &mut layout);
+        if handle == NEED_CODE {
+            let bytes = code.bytes()?;
+            handle = rivet_vm::prepare_code(&hash, &bytes, &words, &mut layout);
+            if handle == INVALID_CODE {
+                // Only code that no longer validates (limits lowered since its upload)
+                // gets here: the validator's precise error, as the interpreter gives it.
+                let e = rivet_executor::Program::from_bytes(&bytes, limits).err();
+                return Err(e.map_or(EngineError::Refused, EngineError::Invalid));
+            }
         }
+        if handle >= NEED_CODE {
+            return Err(EngineError::Refused);
+        }
+        let layout = decode_layout(&layout);
+        Ok(Box::new(NativeInstance { handle, layout, gas: None, suspended: None }))
     }
 }
 
@@ -49,14 +81,36 @@ fn call_error(code: u32) -> CallError {
 /// An instance in the client.
 struct NativeInstance {
     handle: u32,
+    layout: MemoryLayout,
+    /// The gas left as of the last exit (`None`: not known here yet).
+    gas: Option<u64>,
+    /// While suspended in a host call: its arguments (a0–a5 as they are), the memory
+    /// the client sent with the exit, and what the host has done to the instance since.
+    suspended: Option<Suspended>,
+}
+
+/// A host call being served.
+struct Suspended {
+    args: [u32; 6],
+    reads: Reads,
+    update: Update,
 }
 
 impl NativeInstance {
-    fn exit(code: u32, out: &[u8; EXIT_LEN]) -> Result<Exit, CallError> {
+    /// Records an exit the client reported.
+    fn exited(&mut self, code: u32, out: &[u8; EXIT_BUFFER_LEN]) -> Result<Exit, CallError> {
+        self.suspended = None;
         if code != 0 {
             return Err(call_error(code));
         }
-        Ok(decode_exit(out).expect("the host encodes exits with `encode_exit`; qed"))
+        let record = out.first_chunk::<EXIT_LEN>().expect("the buffer is longer; qed");
+        let exit = decode_exit(record).expect("the host encodes exits with `encode_exit`; qed");
+        self.gas = Some(exit.gas_left);
+        if let Outcome::HostCall { args, .. } = exit.outcome {
+            let reads = Reads::decode(out);
+            self.suspended = Some(Suspended { args, reads, update: Update::new(exit.gas_left) });
+        }
+        Ok(exit)
     }
 }
 
@@ -71,23 +125,37 @@ impl Instance for NativeInstance {
         for (i, v) in regs.iter().enumerate() {
             r[4 * i..4 * i + 4].copy_from_slice(&v.to_le_bytes());
         }
-        let mut out = [0u8; EXIT_LEN];
+        let mut out = [0u8; EXIT_BUFFER_LEN];
         let code = rivet_vm::call(self.handle, export, &r, gas, &mut out);
-        Self::exit(code, &out)
+        self.exited(code, &out)
     }
 
     fn resume(&mut self) -> Result<Exit, CallError> {
-        let mut out = [0u8; EXIT_LEN];
-        let code = rivet_vm::resume(self.handle, &mut out);
-        Self::exit(code, &out)
+        let Some(Suspended { update, .. }) = self.suspended.take() else {
+            return Err(CallError::NotSuspended);
+        };
+        let mut out = [0u8; EXIT_BUFFER_LEN];
+        let code = rivet_vm::resume(self.handle, &update.encode(), &mut out);
+        self.exited(code, &out)
     }
 
     fn reg(&self, reg: Reg) -> u32 {
+        if let Some(s) = &self.suspended {
+            if let Some(v) = s.update.reg(reg) {
+                return v;
+            }
+            if let Some(i) = Reg::ARGS.iter().position(|&r| r == reg) {
+                return s.args[i];
+            }
+        }
         rivet_vm::reg(self.handle, reg.index() as u32)
     }
 
     fn set_reg(&mut self, reg: Reg, value: u32) {
-        rivet_vm::set_reg(self.handle, reg.index() as u32, value)
+        match &mut self.suspended {
+            Some(s) => s.update.set_reg(reg, value),
+            None => rivet_vm::set_reg(self.handle, reg.index() as u32, value),
+        }
     }
 
     fn pc(&self) -> u32 {
@@ -95,28 +163,73 @@ impl Instance for NativeInstance {
     }
 
     fn gas_left(&self) -> u64 {
-        rivet_vm::gas_left(self.handle)
+        match (&self.suspended, self.gas) {
+            (Some(s), _) => s.update.gas,
+            (None, Some(gas)) => gas,
+            (None, None) => rivet_vm::gas_left(self.handle),
+        }
     }
 
     fn set_gas_left(&mut self, gas: u64) {
-        rivet_vm::set_gas_left(self.handle, gas)
+        match &mut self.suspended {
+            Some(s) => s.update.gas = gas,
+            None => {
+                rivet_vm::set_gas_left(self.handle, gas);
+                self.gas = Some(gas);
+            }
+        }
     }
 
     fn read_memory(&self, addr: u32, buf: &mut [u8]) -> Result<(), MemoryAccessError> {
-        match rivet_vm::read_memory(self.handle, addr, buf) {
-            0 => Ok(()),
-            _ => Err(MemoryAccessError { addr, len: buf.len() as u32 }),
+        let error = MemoryAccessError { addr, len: buf.len() as u32 };
+        if !self.layout.is_readable(addr, buf.len()) {
+            return Err(error);
         }
+        match &self.suspended {
+            Some(s) => {
+                if !s.reads.read(addr, buf) && rivet_vm::read_memory(self.handle, addr, buf) != 0 {
+                    return Err(error);
+                }
+                s.update.overlay(addr, buf);
+            }
+            None => {
+                if rivet_vm::read_memory(self.handle, addr, buf) != 0 {
+                    return Err(error);
+                }
+            }
+        }
+        Ok(())
     }
 
     fn write_memory(&mut self, addr: u32, data: &[u8]) -> Result<(), MemoryAccessError> {
-        match rivet_vm::write_memory(self.handle, addr, data) {
-            0 => Ok(()),
-            _ => Err(MemoryAccessError { addr, len: data.len() as u32 }),
+        if !self.layout.is_writable(addr, data.len()) {
+            return Err(MemoryAccessError { addr, len: data.len() as u32 });
         }
+        match &mut self.suspended {
+            Some(s) => s.update.write(addr, data),
+            None => {
+                if rivet_vm::write_memory(self.handle, addr, data) != 0 {
+                    return Err(MemoryAccessError { addr, len: data.len() as u32 });
+                }
+            }
+        }
+        Ok(())
     }
 
     fn reset_memory(&mut self) {
+        if let Some(s) = &mut self.suspended {
+            // The image replaces whatever the host wrote or the client sent; registers
+            // and gas stay.
+            let mut kept = Update::new(s.update.gas);
+            for r in 0..16 {
+                let reg = Reg::new(r).expect("r < 16; qed");
+                if let Some(v) = s.update.reg(reg) {
+                    kept.set_reg(reg, v);
+                }
+            }
+            s.update = kept;
+            s.reads = Reads::default();
+        }
         rivet_vm::reset_memory(self.handle)
     }
 }

@@ -11,7 +11,7 @@ use rivet_executor::linker::{link, LinkerConfig};
 use rivet_executor::{EngineKind, Limits};
 use rivet_mock_host::MockHost;
 use rivet_runtime_interface::ext::{ModuleCache, RivetVmExt, MAX_INSTANCES};
-use rivet_runtime_interface::{Engine, EngineError, Interpreted, Native};
+use rivet_runtime_interface::{Code, Engine, EngineError, Interpreted, Native};
 use rivet_toolchain::{GuestBuild, GuestTarget};
 use sp_io::TestExternalities;
 
@@ -36,7 +36,9 @@ fn externalities(kind: EngineKind, cache: &ModuleCache) -> TestExternalities {
 
 /// Deploys flipper, flips it, reads it and sends a bad selector; what the host saw.
 fn scenario<E: Engine>() -> (Vec<Vec<u8>>, MockHost) {
-    let mut instance = E::instantiate(flipper(), &Limits::default()).unwrap();
+    let mut instance =
+        E::instantiate(&mut Default::default(), Code::Bytes(flipper()), &Limits::default())
+            .unwrap();
     let mut host = MockHost::default();
     let inputs: [(&str, &[u8]); 4] = [
         ("deploy", &[0x9b, 0xae, 0x9d, 0x5e, 1]),
@@ -72,17 +74,25 @@ fn native_and_interpreted_engines_agree() {
 fn bad_code_is_refused_with_the_same_error_on_both_engines() {
     let mut bad = flipper().to_vec();
     bad[0] ^= 0xff;
-    let interpreted = Interpreted::instantiate(&bad, &Limits::default()).err().unwrap();
+    let interpreted =
+        Interpreted::instantiate(&mut Default::default(), Code::Bytes(&bad), &Limits::default())
+            .err()
+            .unwrap();
     let cache = ModuleCache::new(8);
-    let native = externalities(EngineKind::Auto, &cache)
-        .execute_with(|| Native::instantiate(&bad, &Limits::default()).err().unwrap());
+    let native = externalities(EngineKind::Auto, &cache).execute_with(|| {
+        Native::instantiate(&mut (), Code::Bytes(&bad), &Limits::default()).err().unwrap()
+    });
     assert!(matches!(interpreted, EngineError::Invalid(_)), "{interpreted:?}");
     assert_eq!(native, interpreted);
     // Over the limits: also the validator's error, from both.
     let tight = Limits { max_code_size: 64, ..Limits::default() };
-    let interpreted = Interpreted::instantiate(flipper(), &tight).err().unwrap();
-    let native = externalities(EngineKind::Auto, &cache)
-        .execute_with(|| Native::instantiate(flipper(), &tight).err().unwrap());
+    let interpreted =
+        Interpreted::instantiate(&mut Default::default(), Code::Bytes(flipper()), &tight)
+            .err()
+            .unwrap();
+    let native = externalities(EngineKind::Auto, &cache).execute_with(|| {
+        Native::instantiate(&mut (), Code::Bytes(flipper()), &tight).err().unwrap()
+    });
     assert_eq!(native, interpreted);
     assert!(cache.is_empty(), "nothing invalid is cached");
 }
@@ -92,11 +102,17 @@ fn instances_are_bounded_and_freed_on_drop() {
     let cache = ModuleCache::new(8);
     externalities(EngineKind::Auto, &cache).execute_with(|| {
         let live: Vec<_> = (0..MAX_INSTANCES)
-            .map(|_| Native::instantiate(flipper(), &Limits::default()).unwrap())
+            .map(|_| {
+                Native::instantiate(&mut (), Code::Bytes(flipper()), &Limits::default()).unwrap()
+            })
             .collect();
-        let refused = Native::instantiate(flipper(), &Limits::default()).err();
+        let refused =
+            Native::instantiate(&mut (), Code::Bytes(flipper()), &Limits::default()).err();
         assert_eq!(refused, Some(EngineError::Refused));
         drop(live);
-        assert!(Native::instantiate(flipper(), &Limits::default()).is_ok(), "freed on drop");
+        assert!(
+            Native::instantiate(&mut (), Code::Bytes(flipper()), &Limits::default()).is_ok(),
+            "freed on drop"
+        );
     });
 }

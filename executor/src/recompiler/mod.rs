@@ -170,17 +170,11 @@ impl RecompiledInstance {
 
     /// Checks that `[addr, addr + len)` lies in one region with the needed rights.
     fn check(&self, addr: u32, len: usize, access: Access) -> Result<(), MemoryAccessError> {
-        let l = self.layout();
-        let (a, end) = (addr as u64, addr as u64 + len as u64);
-        let stack = (STACK_TOP as u64 - round(l.stack_size), STACK_TOP as u64);
-        let ro = (l.ro_base as u64, l.ro_base as u64 + round(l.ro_size));
-        let rw = (l.rw_base as u64, l.rw_base as u64 + round(l.rw_size));
-        let inside = |(s, e): (u64, u64)| s < e && a >= s && end <= e;
-        if len == 0 || inside(stack) || inside(rw) || (access == Access::Read && inside(ro)) {
-            Ok(())
-        } else {
-            Err(MemoryAccessError { addr, len: len as u32 })
-        }
+        let ok = match access {
+            Access::Read => self.layout().is_readable(addr, len),
+            Access::Write => self.layout().is_writable(addr, len),
+        };
+        ok.then_some(()).ok_or(MemoryAccessError { addr, len: len as u32 })
     }
 
     fn run_from(&mut self, index: usize) -> Exit {

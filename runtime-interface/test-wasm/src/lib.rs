@@ -14,7 +14,7 @@ use alloc::vec::Vec;
 
 use rivet_executor::isa::Reg;
 use rivet_executor::{CallError, Exit, Limits, Outcome};
-use rivet_runtime_interface::{encode_exit, Engine};
+use rivet_runtime_interface::{encode_exit, Code, Engine};
 
 /// One record: an exit, or bytes the host read, or a marker.
 fn exit_record(r: Result<Exit, CallError>) -> Vec<u8> {
@@ -29,10 +29,11 @@ fn exit_record(r: Result<Exit, CallError>) -> Vec<u8> {
 /// What running `code` (test-guest) on engine `E` looks like, one record per event.
 pub fn transcript<E: Engine>(code: &[u8]) -> Vec<Vec<u8>> {
     let mut t = Vec::new();
-    let mut inst = match E::instantiate(code, &Limits::default()) {
-        Ok(i) => i,
-        Err(_) => return alloc::vec![b"refused".to_vec()],
-    };
+    let mut inst =
+        match E::instantiate(&mut Default::default(), Code::Bytes(code), &Limits::default()) {
+            Ok(i) => i,
+            Err(_) => return alloc::vec![b"refused".to_vec()],
+        };
     t.push(exit_record(inst.call("fib", &[20], 1_000_000)));
     // host_roundtrip: fill_buffer (1) gets a pattern written into guest memory and 99 in
     // a0; emit_result (2) has its 4 bytes read back; gas is taken off by the host.
@@ -44,7 +45,14 @@ pub fn transcript<E: Engine>(code: &[u8]) -> Vec<Vec<u8>> {
             1 => {
                 let pattern: Vec<u8> = (0..args[1] as u8).map(|i| i.wrapping_mul(37)).collect();
                 t.push(alloc::vec![inst.write_memory(args[0], &pattern).is_ok() as u8]);
+                // While suspended: the host reads back what it wrote, a write outside
+                // the writable memory fails at once, and a register set reads back.
+                let mut back = alloc::vec![0u8; pattern.len() + 2];
+                let read = inst.read_memory(args[0].wrapping_sub(1), &mut back).is_ok();
+                t.push([&[read as u8][..], &back].concat());
+                t.push(alloc::vec![inst.write_memory(0xffff_fff0, &pattern).is_err() as u8]);
                 inst.set_reg(Reg::A0, 99);
+                t.push(inst.reg(Reg::A0).to_le_bytes().to_vec());
             }
             _ => {
                 let mut out = [0u8; 4];
@@ -75,7 +83,7 @@ pub fn transcript<E: Engine>(code: &[u8]) -> Vec<Vec<u8>> {
     t.push(exit_record(inst.resume()));
     drop(inst);
     // A second instance starts fresh.
-    match E::instantiate(code, &Limits::default()) {
+    match E::instantiate(&mut Default::default(), Code::Bytes(code), &Limits::default()) {
         Ok(mut again) => t.push(exit_record(again.call("bss_write", &[5], 100_000))),
         Err(_) => t.push(b"refused".to_vec()),
     }

@@ -43,8 +43,52 @@ pub const RETURN_FLAG_REVERT: u32 = 1;
 /// Flag of [`CallArgs::flags`]: the callee may call back into this contract.
 pub const CALL_FLAG_ALLOW_REENTRY: u32 = 1;
 
+/// Guest memory a host function reads, as its arguments locate it: `len` bytes at the
+/// address in argument `ptr` (0 for `a0`). Hosts may fetch these ranges with the host
+/// call's exit, before they serve it; what the host reads beyond them (through
+/// [`CallArgs`], say) it reads itself.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Read {
+    /// The argument holding the address.
+    pub ptr: u8,
+    /// How long the range is.
+    pub len: ReadLen,
+}
+
+/// The length of a [`Read`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ReadLen {
+    /// A fixed number of bytes.
+    Bytes(u32),
+    /// The value of an argument, times a factor (event topics: count × 32).
+    Arg(u8, u32),
+}
+
+impl Read {
+    /// `len` bytes at argument `ptr`.
+    pub const fn fixed(ptr: u8, len: u32) -> Read {
+        Read { ptr, len: ReadLen::Bytes(len) }
+    }
+
+    /// As many bytes at argument `ptr` as argument `len` says.
+    pub const fn sized(ptr: u8, len: u8) -> Read {
+        Read { ptr, len: ReadLen::Arg(len, 1) }
+    }
+
+    /// The range `(address, length)` for a call's arguments `a0`–`a5` (the length in
+    /// `u64`, so that it cannot overflow).
+    pub const fn range(self, args: &[u32; 6]) -> (u32, u64) {
+        let len = match self.len {
+            ReadLen::Bytes(n) => n as u64,
+            ReadLen::Arg(i, factor) => args[i as usize] as u64 * factor as u64,
+        };
+        (args[self.ptr as usize], len)
+    }
+}
+
 macro_rules! host_functions {
-    ($($(#[doc = $doc:literal])* $name:ident = $number:literal, $text:literal;)*) => {
+    ($($(#[doc = $doc:literal])* $name:ident = $number:literal, $text:literal
+        $(, reads [$($read:expr),*])?;)*) => {
         /// Every host function, by number.
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
         #[repr(u32)]
@@ -70,6 +114,18 @@ macro_rules! host_functions {
                     $(HostFn::$name => $text,)*
                 }
             }
+
+            /// The guest memory it reads, as its arguments locate it (the inputs it
+            /// always reads; [`HostFn::Call`]'s and [`HostFn::Instantiate`]'s further
+            /// buffers are located by their argument structs).
+            pub const fn reads(self) -> &'static [Read] {
+                match self {
+                    $(HostFn::$name => {
+                        const READS: &[Read] = &[$($($read),*)?];
+                        READS
+                    })*
+                }
+            }
         }
     };
 }
@@ -77,12 +133,12 @@ macro_rules! host_functions {
 host_functions! {
     /// `(ptr, len) -> ReturnCode`: a debug message (printed by dev nodes;
     /// `LoggingDisabled` elsewhere).
-    DebugMessage = 0, "debug_message";
+    DebugMessage = 0, "debug_message", reads [Read::sized(0, 1)];
     /// `(out_ptr, out_len_ptr) -> ReturnCode`: the call's input data.
-    Input = 1, "input";
+    Input = 1, "input", reads [Read::fixed(1, 4)];
     /// `(flags, data_ptr, data_len) -> !`: ends the call with output data
     /// ([`RETURN_FLAG_REVERT`] to revert).
-    SealReturn = 2, "seal_return";
+    SealReturn = 2, "seal_return", reads [Read::sized(1, 2)];
     /// `(out_ptr)`: the caller's account id.
     Caller = 3, "caller";
     /// `(out_ptr)`: this contract's account id.
@@ -99,68 +155,68 @@ host_functions! {
     /// `() -> u64`: the gas left.
     GasLeft = 9, "gas_left";
     /// `(key_ptr, key_len, out_ptr, out_len_ptr) -> ReturnCode` (`KeyNotFound`).
-    GetStorage = 10, "get_storage";
+    GetStorage = 10, "get_storage", reads [Read::sized(0, 1), Read::fixed(3, 4)];
     /// `(key_ptr, key_len, value_ptr, value_len) -> u32`: previous size or [`SENTINEL`].
-    SetStorage = 11, "set_storage";
+    SetStorage = 11, "set_storage", reads [Read::sized(0, 1), Read::sized(2, 3)];
     /// `(key_ptr, key_len) -> u32`: previous size or [`SENTINEL`].
-    ClearStorage = 12, "clear_storage";
+    ClearStorage = 12, "clear_storage", reads [Read::sized(0, 1)];
     /// `(key_ptr, key_len) -> u32`: size or [`SENTINEL`].
-    ContainsStorage = 13, "contains_storage";
+    ContainsStorage = 13, "contains_storage", reads [Read::sized(0, 1)];
     /// `(key_ptr, key_len, out_ptr, out_len_ptr) -> ReturnCode`: get and clear.
-    TakeStorage = 14, "take_storage";
+    TakeStorage = 14, "take_storage", reads [Read::sized(0, 1), Read::fixed(3, 4)];
     /// `(dest_ptr, value_ptr) -> ReturnCode` (`TransferFailed`).
-    Transfer = 15, "transfer";
+    Transfer = 15, "transfer", reads [Read::fixed(0, 32), Read::fixed(1, 16)];
     /// `(args_ptr: *const CallArgs) -> ReturnCode`: call another contract.
-    Call = 16, "call";
+    Call = 16, "call", reads [Read::fixed(0, CallArgs::SIZE as u32)];
     /// `(args_ptr: *const InstantiateArgs) -> ReturnCode`: instantiate a contract.
-    Instantiate = 17, "instantiate";
+    Instantiate = 17, "instantiate", reads [Read::fixed(0, InstantiateArgs::SIZE as u32)];
     /// `(topics_ptr, topics_count, data_ptr, data_len)`: an event; topics are 32 bytes
     /// each, at most [`MAX_EVENT_TOPICS`].
-    DepositEvent = 18, "deposit_event";
+    DepositEvent = 18, "deposit_event", reads [Read { ptr: 0, len: ReadLen::Arg(1, 32) }, Read::sized(2, 3)];
     /// `(in_ptr, in_len, out_ptr)`: BLAKE2b-256.
-    HashBlake2_256 = 19, "hash_blake2_256";
+    HashBlake2_256 = 19, "hash_blake2_256", reads [Read::sized(0, 1)];
     /// `(in_ptr, in_len, out_ptr)`: Keccak-256.
-    HashKeccak256 = 20, "hash_keccak_256";
+    HashKeccak256 = 20, "hash_keccak_256", reads [Read::sized(0, 1)];
     /// `(in_ptr, in_len, out_ptr)`: SHA2-256.
-    HashSha2_256 = 21, "hash_sha2_256";
+    HashSha2_256 = 21, "hash_sha2_256", reads [Read::sized(0, 1)];
     /// `(in_ptr, in_len, out_ptr)`: BLAKE2b-128 (16 bytes).
-    HashBlake2_128 = 22, "hash_blake2_128";
+    HashBlake2_128 = 22, "hash_blake2_128", reads [Read::sized(0, 1)];
     /// `(beneficiary_ptr) -> !`: removes this contract, sending its balance.
-    Terminate = 23, "terminate";
+    Terminate = 23, "terminate", reads [Read::fixed(0, 32)];
     /// `(account_ptr, out_ptr) -> ReturnCode`: a contract's code hash (`KeyNotFound`).
-    CodeHash = 24, "code_hash";
+    CodeHash = 24, "code_hash", reads [Read::fixed(0, 32)];
     /// `(out_ptr)`: this contract's code hash.
     OwnCodeHash = 25, "own_code_hash";
     /// `(account_ptr) -> u32`: 1 if the account is a contract.
-    IsContract = 26, "is_contract";
+    IsContract = 26, "is_contract", reads [Read::fixed(0, 32)];
     /// `() -> u32`: 1 if the caller is the origin of the transaction.
     CallerIsOrigin = 27, "caller_is_origin";
     /// `(code_hash_ptr) -> ReturnCode` (`CodeNotFound`): replaces this contract's code.
-    SetCodeHash = 28, "set_code_hash";
+    SetCodeHash = 28, "set_code_hash", reads [Read::fixed(0, 32)];
     /// `(out_ptr)`: the existential deposit.
     MinimumBalance = 29, "minimum_balance";
     /// `(signature_ptr, message_hash_ptr, out_ptr) -> ReturnCode` (`EcdsaRecoveryFailed`):
     /// the compressed secp256k1 public key (33 bytes) that signed the 32-byte message
     /// hash; the signature is 65 bytes, `r ‖ s ‖ v` (v: 0, 1, 27 or 28).
-    EcdsaRecover = 30, "ecdsa_recover";
+    EcdsaRecover = 30, "ecdsa_recover", reads [Read::fixed(0, 65), Read::fixed(1, 32)];
     /// `(public_key_ptr, out_ptr) -> ReturnCode` (`EcdsaRecoveryFailed`): the Ethereum
     /// address (20 bytes: the last 20 of Keccak-256 of the uncompressed key) of a
     /// compressed secp256k1 public key (33 bytes).
-    EcdsaToEthAddress = 31, "ecdsa_to_eth_address";
+    EcdsaToEthAddress = 31, "ecdsa_to_eth_address", reads [Read::fixed(0, 33)];
     /// `(signature_ptr, public_key_ptr, message_ptr, message_len) -> ReturnCode`
     /// (`Sr25519VerifyFailed`): whether the 64-byte sr25519 signature of the message
     /// (signing context `substrate`) is the 32-byte public key's.
-    Sr25519Verify = 32, "sr25519_verify";
+    Sr25519Verify = 32, "sr25519_verify", reads [Read::fixed(0, 64), Read::fixed(1, 32), Read::sized(2, 3)];
     /// `(flags, code_hash_ptr, input_ptr, input_len, output_ptr, output_len_ptr) ->
     /// ReturnCode`: runs the code under that hash as this contract (its storage, address,
     /// balance, caller and value transferred), with all the gas left; output and codes
     /// as [`HostFn::Call`]'s (`CodeNotFound` if no code has that hash). `flags` must be 0.
-    DelegateCall = 33, "delegate_call";
+    DelegateCall = 33, "delegate_call", reads [Read::fixed(1, 32), Read::sized(2, 3), Read::fixed(5, 4)];
     /// `(code_hash_ptr) -> ReturnCode` (`CodeNotFound`): keeps the code under that hash
     /// from being removed while this contract depends on it (for delegate calls).
-    LockDelegateDependency = 34, "lock_delegate_dependency";
+    LockDelegateDependency = 34, "lock_delegate_dependency", reads [Read::fixed(0, 32)];
     /// `(code_hash_ptr) -> ReturnCode` (`KeyNotFound`): releases such a lock.
-    UnlockDelegateDependency = 35, "unlock_delegate_dependency";
+    UnlockDelegateDependency = 35, "unlock_delegate_dependency", reads [Read::fixed(0, 32)];
 }
 
 /// Result codes of host functions that can fail.
