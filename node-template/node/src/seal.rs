@@ -54,7 +54,8 @@ pub fn start(
             spawn.spawn("instant-seal", None, sealer);
         }
         Consensus::ManualSeal(block_time) => {
-            task_manager.spawn_handle().spawn("block-timer", None, timer(block_time, sink))
+            let timer = timer(client.clone(), pool.clone(), block_time, sink);
+            task_manager.spawn_handle().spawn("block-timer", None, timer)
         }
     }
     let timestamp =
@@ -180,18 +181,37 @@ async fn seal(
     Some(created.await.ok()?.map(|block| block.hash).map_err(|e| e.to_string()))
 }
 
-/// A block every `block_time` milliseconds, empty or not.
-async fn timer(block_time: u64, mut engine: mpsc::Sender<EngineCommand<Hash>>) {
+/// A block `block_time` milliseconds after the last, empty or not, each on a best block
+/// the pool has processed.
+///
+/// The proposer asks the pool for the transactions ready at the parent, and if the pool
+/// has not built that block's view in time it gets an older view's: transactions the
+/// parent already holds among them. Applying those fails (`Stale`), the proposer reports
+/// them, and the pool removes them *and every transaction that depends on them* from
+/// the parent's view — valid later nonces of the same sender, which then wait for the
+/// next view to take them from the mempool again. Under a burst that happened a dozen
+/// times a run. Waiting (bounded) for the pool to catch up first avoids it.
+async fn timer(
+    client: Arc<FullClient>,
+    pool: Arc<Pool>,
+    block_time: u64,
+    mut engine: mpsc::Sender<EngineCommand<Hash>>,
+) {
     loop {
         futures_timer::Delay::new(Duration::from_millis(block_time)).await;
-        let seal = EngineCommand::SealNewBlock {
-            create_empty: true,
-            finalize: true,
-            parent_hash: None,
-            sender: None,
-        };
-        if engine.send(seal).await.is_err() {
-            break;
+        let best = client.info().best_hash;
+        if ready_after_maintain(&*pool, best, CATCH_UP_TIMEOUT).await.is_none() {
+            log::warn!(
+                target: "rivet",
+                "the pool has not processed block {best:?} after {CATCH_UP_TIMEOUT:?}"
+            );
+        }
+        // One block at a time, each sealed before the next tick is counted: ticks that
+        // queued up behind a slow block would seal on a stale parent.
+        match seal(&mut engine, best, true).await {
+            Some(Ok(_)) => {}
+            Some(Err(e)) => log::warn!(target: "rivet", "manual seal: {e}"),
+            None => break,
         }
     }
 }
