@@ -284,13 +284,11 @@ impl<T: Config> Stack<T> {
         }
         let read = || PristineCode::<T>::get(code_hash).map(|c| c.into_inner());
         let code = Code::Stored { hash: code_hash.into(), load: &read };
-        let mut instance =
-            T::Engine::instantiate(&mut self.programs, code, &storage::limits::<T>()).map_err(
-                |e| match e {
-                    EngineError::Missing => Error::<T>::CodeNotFound,
-                    _ => Error::<T>::EngineFailure,
-                },
-            )?;
+        let mut instance = T::Engine::instantiate(&mut self.programs, code, &crate::limits::call())
+            .map_err(|e| match e {
+                EngineError::Missing => Error::<T>::CodeNotFound,
+                _ => Error::<T>::EngineFailure,
+            })?;
         let export = if frame.instantiate.is_some() { "deploy" } else { "call" };
         self.frames.push((frame.address.clone(), frame.allow_reentry));
         let end = self.drive(&mut *instance, frame, &mut info, export, frame.gas - load);

@@ -12,19 +12,15 @@ use frame_support::traits::{Get, Time};
 use rivet_executor::isa::Reg;
 use rivet_executor::Instance;
 use rivet_host_api::{
-    CallArgs, HostFn, InstantiateArgs, ReturnCode, CALL_FLAG_ALLOW_REENTRY, MAX_EVENT_TOPICS,
-    MAX_KEY_LEN, SENTINEL,
+    CallArgs, HostFn, InstantiateArgs, ReturnCode, CALL_FLAG_ALLOW_REENTRY, SENTINEL,
 };
 use sp_runtime::traits::SaturatedConversion;
 
 use crate::exec::{self, account_bytes, Frame, FrameEnd, FrameError, Stack};
 use crate::gas::HostCost;
+use crate::limits::{MAX_BUFFER, MAX_EVENT_TOPICS, MAX_KEY_LEN};
 use crate::storage::{self, ContractInfo};
 use crate::{CodeHash, CodeInfoOf, Config, ContractInfoOf, Event, ExecReturnValue, Pallet};
-
-/// Largest buffer a single host call moves (input, output, storage value, event data):
-/// bounds what one call can make the host allocate before gas runs out.
-pub const MAX_BUFFER: u32 = 1 << 20;
 
 /// What the frame does after a host call.
 pub(crate) enum Next<T: Config> {

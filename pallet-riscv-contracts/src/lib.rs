@@ -24,7 +24,8 @@
 //! Contract storage lives in a child trie per contract; storage deposits are charged from
 //! the origin and held on the contract's account, and refunded to whoever frees storage.
 //! Re-entry into a contract is allowed only if that contract's own call said so; calls
-//! nest at most [`Config::MaxCallDepth`] frames deep.
+//! nest at most [`Config::MaxCallDepth`] frames deep. Every limit a contract meets is in
+//! [`limits`].
 //!
 //! [`Pallet::bare_call`], [`Pallet::bare_instantiate`] and [`Pallet::bare_upload_code`]
 //! are the dry runs behind the [`ContractsApi`] runtime API.
@@ -38,6 +39,7 @@ mod crypto;
 mod exec;
 pub mod gas;
 pub mod host;
+pub mod limits;
 mod primitives;
 mod storage;
 pub mod weights;
@@ -263,6 +265,15 @@ pub mod pallet {
         ReentranceDenied,
         /// The engine could not run the code.
         EngineFailure,
+    }
+
+    #[pallet::hooks]
+    impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
+        fn integrity_test() {
+            if let Err(e) = crate::limits::check::<T>() {
+                panic!("pallet-riscv-contracts: the limits do not fit the node: {e}");
+            }
+        }
     }
 
     #[pallet::call]

@@ -8,7 +8,9 @@ use codec::{Decode, Encode, MaxEncodedLen};
 use frame_support::storage::child::{self, ChildInfo};
 use frame_support::traits::Get;
 use frame_support::{BoundedVec, DefaultNoBound};
-use rivet_executor::{Limits, Program};
+use rivet_executor::Program;
+
+use crate::limits::MAX_DELEGATE_DEPENDENCIES;
 use rivet_host_api::HostFn;
 use scale_info::TypeInfo;
 use sp_core::ConstU32;
@@ -49,9 +51,6 @@ pub struct ContractInfo<T: Config> {
     /// holds a reference on the code, as the contract's own code does.
     pub delegate_dependencies: BoundedVec<CodeHash, ConstU32<MAX_DELEGATE_DEPENDENCIES>>,
 }
-
-/// How many codes a contract may lock as delegate dependencies.
-pub const MAX_DELEGATE_DEPENDENCIES: u32 = 32;
 
 impl<T: Config> ContractInfo<T> {
     /// A new contract's info with a fresh trie id.
@@ -121,11 +120,6 @@ pub fn contract<T: Config>(address: &T::AccountId) -> Option<ContractInfo<T>> {
     ContractInfoOf::<T>::get(address)
 }
 
-/// The VM limits code must fit (the pallet's code size over the VM's defaults).
-pub fn limits<T: Config>() -> Limits {
-    Limits { max_code_size: T::MaxCodeLen::get(), ..Limits::default() }
-}
-
 /// Validated code: its hash and the bounded blob, or the error and the validator's
 /// message.
 pub type Validated<T> =
@@ -139,7 +133,7 @@ pub fn validate_code<T: Config>(code: Vec<u8>) -> Validated<T> {
     let code: BoundedVec<u8, T::MaxCodeLen> = code.try_into().map_err(|c: Vec<u8>| {
         fail(Error::CodeTooLarge, format!("{} bytes (at most {})", c.len(), T::MaxCodeLen::get()))
     })?;
-    let program = Program::from_bytes(&code, &limits::<T>())
+    let program = Program::from_bytes(&code, &crate::limits::upload::<T>())
         .map_err(|e| fail(Error::InvalidCode, format!("{e}")))?;
     for export in ["deploy", "call"] {
         if program.export(export).is_none() {

@@ -30,9 +30,7 @@ impl RivetVmExt {
     }
 }
 
-/// Most instances alive at once in one runtime call: far above what the pallet's
-/// call-depth limit needs, low enough that a runaway runtime cannot exhaust the node.
-pub const MAX_INSTANCES: usize = 256;
+pub use crate::MAX_INSTANCES;
 
 pub use crate::{INVALID_CODE, NEED_CODE, REFUSED};
 

@@ -41,6 +41,11 @@ pub use native::Native;
 pub use rivet_executor::{Exit, Instance, Limits, Outcome, TrapKind};
 pub use update::LAYOUT_LEN;
 
+/// Most instances alive at once in one runtime call of the client: far above what the
+/// pallet's call-depth limit needs, low enough that a runaway runtime cannot exhaust the
+/// node.
+pub const MAX_INSTANCES: usize = 256;
+
 /// Handle value for "the code is not a valid program under the limits".
 pub const INVALID_CODE: u32 = u32::MAX;
 /// Handle value for "the client refuses" (too many instances, engine unavailable).
