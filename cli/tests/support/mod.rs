@@ -130,6 +130,11 @@ impl Node {
         node
     }
 
+    /// The node's process id.
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
     pub fn url(&self) -> String {
         format!("ws://127.0.0.1:{}", self.rpc_port)
     }
