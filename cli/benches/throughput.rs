@@ -129,7 +129,17 @@ async fn burst(
     let perf = std::env::var_os("RIVET_PERF_DIR").map(|dir| {
         let out = std::path::Path::new(&dir).join(format!("{label}.data"));
         std::process::Command::new("perf")
-            .args(["record", "-F", "4999", "-k", "realtime", "-q", "-p", &node.pid().to_string(), "-o"])
+            .args([
+                "record",
+                "-F",
+                "4999",
+                "-k",
+                "realtime",
+                "-q",
+                "-p",
+                &node.pid().to_string(),
+                "-o",
+            ])
             .arg(out)
             .spawn()
             .expect("perf runs")

@@ -40,7 +40,6 @@ mod exec;
 pub mod gas;
 pub mod host;
 pub mod limits;
-mod primitives;
 mod storage;
 pub mod weights;
 
@@ -63,15 +62,14 @@ use frame_system::pallet_prelude::*;
 use sp_runtime::traits::{Saturating, Zero};
 
 pub use pallet::*;
-pub use primitives::{
-    Code, CodeUploadResult, ContractResult, EmittedEvent, ExecReturnValue, InstantiateReturnValue,
-    StorageDeposit,
+/// The client interface: dry-run API names and types.
+pub use rivet_contracts_api as primitives;
+pub use rivet_contracts_api::{
+    Code, CodeHash, CodeUploadResult, ContractResult, EmittedEvent, ExecReturnValue,
+    InstantiateReturnValue, StorageDeposit,
 };
 pub use storage::{CodeInfo, ContractInfo};
 pub use weights::WeightInfo;
-
-/// A code hash: BLAKE2b-256 of the blob.
-pub type CodeHash = sp_core::H256;
 
 /// The balance type of the pallet's currency.
 pub type BalanceOf<T> =

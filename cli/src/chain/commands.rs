@@ -6,9 +6,10 @@ use std::path::{Path, PathBuf};
 
 use clap::Args;
 use codec::Decode;
-use pallet_riscv_contracts::{
-    Code, CodeUploadResult, ContractResult, EmittedEvent, ExecReturnValue, InstantiateReturnValue,
-    StorageDeposit,
+use rivet_contracts_api::runtime_api as api;
+use rivet_contracts_api::{
+    Code, CodeHash, CodeUploadResult, ContractResult, EmittedEvent, ExecReturnValue,
+    InstantiateReturnValue, StorageDeposit,
 };
 use scale_value::Value;
 use serde_json::{json, Value as Json};
@@ -185,16 +186,16 @@ pub async fn instantiate(args: &InstantiateArgs) -> Result<Report, Failed> {
     let code_arg = if stored { Code::Existing(hash.into()) } else { Code::Upload(code.clone()) };
     let dry: ContractResult<InstantiateReturnValue<sp_runtime::AccountId32>, u128> = chain
         .runtime_call(
-            "ContractsApi_instantiate",
-            (
-                chain.origin(),
-                exec.value,
-                given_gas(exec),
-                exec.submit.storage_deposit_limit,
-                code_arg,
-                data.clone(),
-                salt.clone(),
-            ),
+            api::INSTANTIATE,
+            api::InstantiateArgs {
+                origin: chain.origin(),
+                value: exec.value,
+                gas_limit: given_gas(exec),
+                storage_deposit_limit: exec.submit.storage_deposit_limit,
+                code: code_arg,
+                data: data.clone(),
+                salt: salt.clone(),
+            },
         )
         .await
         .map_err(fail)?;
@@ -249,15 +250,15 @@ pub async fn call(args: &CallArgs) -> Result<Report, Failed> {
     let exec = &args.exec;
     let dry: ContractResult<ExecReturnValue, u128> = chain
         .runtime_call(
-            "ContractsApi_call",
-            (
-                chain.origin(),
-                sp_runtime::AccountId32::new(dest.0),
-                exec.value,
-                given_gas(exec),
-                exec.submit.storage_deposit_limit,
-                data.clone(),
-            ),
+            api::CALL,
+            api::CallArgs {
+                origin: chain.origin(),
+                dest: sp_runtime::AccountId32::new(dest.0),
+                value: exec.value,
+                gas_limit: given_gas(exec),
+                storage_deposit_limit: exec.submit.storage_deposit_limit,
+                input_data: data.clone(),
+            },
         )
         .await
         .map_err(fail)?;
@@ -314,9 +315,16 @@ async fn check_code(
     chain: &Chain,
     code: &[u8],
     limit: Option<u128>,
-) -> Result<(pallet_riscv_contracts::CodeHash, u128), CodeRefused> {
+) -> Result<(CodeHash, u128), CodeRefused> {
     let result: CodeUploadResult<u128> = chain
-        .runtime_call("ContractsApi_upload_code", (chain.origin(), code.to_vec(), limit))
+        .runtime_call(
+            api::UPLOAD_CODE,
+            api::UploadCodeArgs {
+                origin: chain.origin(),
+                code: code.to_vec(),
+                storage_deposit_limit: limit,
+            },
+        )
         .await
         .map_err(CodeRefused::Unchecked)?;
     result.map_err(|(error, message)| CodeRefused::Refused(error, message))

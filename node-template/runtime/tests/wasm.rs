@@ -7,6 +7,9 @@ use std::path::Path;
 use std::sync::OnceLock;
 
 use codec::{Decode, Encode};
+use pallet_riscv_contracts::primitives::runtime_api::{
+    self as api, CallArgs, InstantiateArgs, UploadCodeArgs,
+};
 use pallet_riscv_contracts::{
     Code, CodeUploadResult, ContractResult, ExecReturnValue, InstantiateReturnValue,
 };
@@ -83,7 +86,12 @@ fn session(ext: &mut sp_io::TestExternalities, wasm: bool) -> Transcript {
     let alice = AccountId::from(ALICE);
     let code = flipper();
     let upload: CodeUploadResult<Balance> = if wasm {
-        call_wasm(ext, "ContractsApi_upload_code", (alice.clone(), code.clone(), None::<Balance>))
+        let args = UploadCodeArgs::<AccountId, Balance> {
+            origin: alice.clone(),
+            code: code.clone(),
+            storage_deposit_limit: None,
+        };
+        call_wasm(ext, api::UPLOAD_CODE, args)
     } else {
         ext.execute_with(|| {
             rivet_runtime::Contracts::bare_upload_code(alice.clone(), code.clone(), None)
@@ -93,40 +101,50 @@ fn session(ext: &mut sp_io::TestExternalities, wasm: bool) -> Transcript {
         upload.unwrap_or_else(|(e, m)| panic!("{e:?}: {}", String::from_utf8_lossy(&m)));
     let mut t = vec![(deposit, 0, code_hash.as_bytes().to_vec())];
     let new = [sel("new"), vec![1]].concat();
-    let args = (
-        alice.clone(),
-        0u128,
-        None::<sp_runtime::Weight>,
-        None::<Balance>,
-        Code::Existing(code_hash),
-        new,
-        vec![7u8],
-    );
+    let args = InstantiateArgs::<AccountId, Balance> {
+        origin: alice.clone(),
+        value: 0,
+        gas_limit: None,
+        storage_deposit_limit: None,
+        code: Code::Existing(code_hash),
+        data: new,
+        salt: vec![7u8],
+    };
     let r: ContractResult<InstantiateReturnValue<AccountId>, Balance> = if wasm {
-        call_wasm(ext, "ContractsApi_instantiate", args)
+        call_wasm(ext, api::INSTANTIATE, args)
     } else {
         let gas = sp_runtime::Weight::from_parts(1_000_000_000_000, u64::MAX);
         ext.execute_with(|| {
-            rivet_runtime::Contracts::bare_instantiate(args.0, 0, gas, None, args.4, args.5, args.6)
+            let a = args;
+            rivet_runtime::Contracts::bare_instantiate(
+                a.origin, 0, gas, None, a.code, a.data, a.salt,
+            )
         })
     };
     let contract = r.result.expect("the constructor runs").account_id;
     t.push((r.storage_deposit.charge_or_zero(), r.gas_consumed.ref_time(), contract.encode()));
     for message in ["get", "flip", "get"] {
-        let args = (
-            alice.clone(),
-            contract.clone(),
-            0u128,
-            None::<sp_runtime::Weight>,
-            None::<Balance>,
-            sel(message),
-        );
+        let args = CallArgs::<AccountId, Balance> {
+            origin: alice.clone(),
+            dest: contract.clone(),
+            value: 0,
+            gas_limit: None,
+            storage_deposit_limit: None,
+            input_data: sel(message),
+        };
         let r: ContractResult<ExecReturnValue, Balance> = if wasm {
-            call_wasm(ext, "ContractsApi_call", args)
+            call_wasm(ext, api::CALL, args)
         } else {
             let gas = sp_runtime::Weight::from_parts(1_000_000_000_000, u64::MAX);
             ext.execute_with(|| {
-                rivet_runtime::Contracts::bare_call(args.0, args.1, 0, gas, None, args.5)
+                rivet_runtime::Contracts::bare_call(
+                    args.origin,
+                    args.dest,
+                    0,
+                    gas,
+                    None,
+                    args.input_data,
+                )
             })
         };
         let v = r.result.expect("the message runs");
@@ -164,11 +182,12 @@ fn contracts_run_through_the_wasm_runtime_on_both_client_engines() {
     }
     // The runtime rejects a blob that is not a program, with the validator's message.
     let mut ext = chain(EngineKind::Auto);
-    let r: CodeUploadResult<Balance> = call_wasm(
-        &mut ext,
-        "ContractsApi_upload_code",
-        (AccountId::from(ALICE), vec![1u8, 2, 3], None::<Balance>),
-    );
+    let args = UploadCodeArgs::<AccountId, Balance> {
+        origin: AccountId::from(ALICE),
+        code: vec![1u8, 2, 3],
+        storage_deposit_limit: None,
+    };
+    let r: CodeUploadResult<Balance> = call_wasm(&mut ext, api::UPLOAD_CODE, args);
     let (_, message) = r.unwrap_err();
     assert!(String::from_utf8(message).unwrap().contains("magic"));
     let _ = Runtime::metadata();

@@ -1,13 +1,81 @@
-//! Types the dry-run runtime API returns, and the code argument of instantiation.
+//! The contracts pallet as clients see it, defined once for the pallet, the runtime and
+//! the `rivet` CLI: the dry-run runtime API's function names and argument order
+//! ([`runtime_api`]), the types it returns, and the code argument of instantiation. No
+//! FRAME: a client builds this without the pallet.
+#![cfg_attr(not(feature = "std"), no_std)]
+
+extern crate alloc;
 
 use alloc::vec::Vec;
 
 use codec::{Decode, Encode};
-use frame_support::weights::Weight;
 use scale_info::TypeInfo;
 use sp_runtime::DispatchError;
+use sp_weights::Weight;
 
-use crate::CodeHash;
+/// A code hash: BLAKE2b-256 of the blob.
+pub type CodeHash = sp_core::H256;
+
+/// The `ContractsApi` runtime API: each function's `state_call` name and its arguments,
+/// encoded in the order the API takes them (the pallet declares the API with these
+/// types, in this order; the runtime's tests call it through these).
+pub mod runtime_api {
+    use super::*;
+
+    /// `ContractsApi::call`.
+    pub const CALL: &str = "ContractsApi_call";
+    /// `ContractsApi::instantiate`.
+    pub const INSTANTIATE: &str = "ContractsApi_instantiate";
+    /// `ContractsApi::upload_code`.
+    pub const UPLOAD_CODE: &str = "ContractsApi_upload_code";
+
+    /// The arguments of [`CALL`].
+    #[derive(Clone, PartialEq, Eq, Encode, Decode, Debug)]
+    pub struct CallArgs<AccountId, Balance> {
+        /// Who calls.
+        pub origin: AccountId,
+        /// The contract.
+        pub dest: AccountId,
+        /// Value sent along.
+        pub value: Balance,
+        /// The gas limit (`None`: the most a block allows).
+        pub gas_limit: Option<Weight>,
+        /// The most storage deposit the origin pays (`None`: no limit).
+        pub storage_deposit_limit: Option<Balance>,
+        /// The call's input.
+        pub input_data: Vec<u8>,
+    }
+
+    /// The arguments of [`INSTANTIATE`].
+    #[derive(Clone, PartialEq, Eq, Encode, Decode, Debug)]
+    pub struct InstantiateArgs<AccountId, Balance> {
+        /// Who deploys.
+        pub origin: AccountId,
+        /// The endowment.
+        pub value: Balance,
+        /// The gas limit (`None`: the most a block allows).
+        pub gas_limit: Option<Weight>,
+        /// The most storage deposit the origin pays (`None`: no limit).
+        pub storage_deposit_limit: Option<Balance>,
+        /// New code, or a stored code's hash.
+        pub code: Code,
+        /// The constructor's input.
+        pub data: Vec<u8>,
+        /// The salt of the address.
+        pub salt: Vec<u8>,
+    }
+
+    /// The arguments of [`UPLOAD_CODE`].
+    #[derive(Clone, PartialEq, Eq, Encode, Decode, Debug)]
+    pub struct UploadCodeArgs<AccountId, Balance> {
+        /// Who uploads.
+        pub origin: AccountId,
+        /// The blob.
+        pub code: Vec<u8>,
+        /// The most deposit the origin pays (`None`: no limit).
+        pub storage_deposit_limit: Option<Balance>,
+    }
+}
 
 /// What a contract returned: `seal_return`'s flags (bit 0: reverted) and data.
 #[derive(Clone, PartialEq, Eq, Encode, Decode, TypeInfo, Debug, Default)]
