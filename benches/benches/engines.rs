@@ -315,7 +315,69 @@ fn compile_scaling() {
     }
 }
 
+/// What a call costs the client when its code is not compiled yet — validating the blob,
+/// then compiling it (recompiler) or pre-decoding it (interpreter), then instantiating —
+/// for blobs of the largest size the dev runtime accepts (`MaxCodeLen`, 256 KiB), made of
+/// instructions that are expensive to prepare; beside what the pallet charges every call
+/// for its code (`CodeLoad`: two database reads at 25 µs and `CODE_LOAD_PS_PER_BYTE`,
+/// 20 ns, per blob byte; before 2026-12-06, 4 gas at the dev runtime's 2,000 ps per gas:
+/// 8 ns).
+fn cache_miss() {
+    const MAX_CODE_LEN: usize = 256 * 1024;
+    println!("| blob (256 KiB) | recompiler: validate + compile + instantiate | interpreter: validate + pre-decode + instantiate | `CodeLoad` charge | charge / recompiler | charge / interpreter |");
+    println!("|---|---|---|---|---|---|");
+    let layout = MemoryLayout {
+        ro_base: 0,
+        ro_size: 0,
+        rw_base: 0x10_0000,
+        rw_size: 0x1000,
+        stack_size: 0x1000,
+    };
+    let build = |body: &str, count: usize| {
+        let mut src = String::new();
+        for i in 0..count {
+            src.push_str(&body.replace("next", &format!("n{i}")));
+        }
+        src.push_str("ret\n");
+        program_parts(&src, 0x10000, layout).unwrap().to_bytes()
+    };
+    for (name, body) in [
+        ("branches", "beq a0, a1, next\nnext:\n"),
+        ("loads and stores", "lw a2, 0(sp)\nsw a2, 4(sp)\n"),
+        ("multiplies and divides", "mul a2, a0, a1\ndivu a3, a2, a1\n"),
+    ] {
+        let per = build(body, 1024).len() as f64 / 1024.0;
+        let blob = build(body, (MAX_CODE_LEN as f64 / per) as usize - 16);
+        assert!(blob.len() <= MAX_CODE_LEN, "{name}: {} bytes", blob.len());
+        let limits = Limits::default();
+        let prepare_rec = || {
+            let program = Arc::new(Program::from_bytes(&blob, &limits).unwrap());
+            Arc::new(RecompiledModule::new(program).unwrap()).instantiate().unwrap()
+        };
+        let prepare_int = || {
+            let program = Arc::new(Program::from_bytes(&blob, &limits).unwrap());
+            Arc::new(InterpretedModule::new(program)).instantiate()
+        };
+        let t_rec = median(5, prepare_rec);
+        let t_int = median(5, prepare_int);
+        let charge = Duration::from_nanos(2 * 25_000 + 20 * blob.len() as u64);
+        println!(
+            "| {name}, {} bytes | {} µs | {} µs | {} µs | {:.2} | {:.2} |",
+            blob.len(),
+            us(t_rec),
+            us(t_int),
+            us(charge),
+            charge.as_secs_f64() / t_rec.as_secs_f64(),
+            charge.as_secs_f64() / t_int.as_secs_f64(),
+        );
+    }
+}
+
 fn main() {
+    if std::env::args().any(|a| a == "cache-miss") {
+        cache_miss();
+        return;
+    }
     let (blob, code_size) = guest_blob("bench-guest", GuestTarget::Rv32em);
     let wasm = wasm_guest("release");
     let engines = Engines::new(&blob, &wasm);
@@ -330,6 +392,8 @@ fn main() {
     one_shot_and_calls(&blob, &wasm);
     println!("\n## Compile-time scaling\n");
     compile_scaling();
+    println!("\n## The cost of a cache miss\n");
+    cache_miss();
     println!("\n## Cost table measurement (loops of 64 × one instruction)\n");
     cost_table();
     println!("\n## Code size (bytes)\n");

@@ -49,6 +49,11 @@ const BASE: u64 = 100;
 const PER_BYTE: u64 = 1;
 /// Gas per byte hashed.
 const HASH_PER_BYTE: u64 = 2;
+/// Weight (ps) per byte of code a frame loads: what preparing code the client has not
+/// compiled costs at worst (validating and compiling 256 KiB of branches took 18.3 ns a
+/// byte on the recompiler, BENCHMARKS.md "The cost of a cache miss"), charged on every
+/// call, since whether a node has the code compiled is not known to the chain.
+pub const CODE_LOAD_PS_PER_BYTE: u64 = 20_000;
 
 /// The weight one more iteration of a benchmark's loop adds: one host call's.
 fn per_call(f: fn(u32) -> Weight) -> Weight {
@@ -80,7 +85,9 @@ impl HostCost {
                 to_gas(db.writes(1)) + event + BASE * n(topics) + PER_BYTE * n(len)
             }
             HostCost::Transfer => to_gas(db.reads_writes(2, 2)),
-            HostCost::CodeLoad(len) => to_gas(db.reads(2)) + 4 * PER_BYTE * n(len),
+            HostCost::CodeLoad(len) => {
+                to_gas(db.reads(2)) + to_gas(Weight::from_parts(CODE_LOAD_PS_PER_BYTE * n(len), 0))
+            }
             HostCost::Frame => to_gas(db.reads_writes(2, 1)) + 10 * BASE,
             HostCost::EcdsaRecover => to_gas(per_call(T::WeightInfo::seal_ecdsa_recover)),
             HostCost::EcdsaToEthAddress => {
