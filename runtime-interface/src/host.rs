@@ -1,8 +1,8 @@
 //! The `rivet_vm` host functions. A shipped signature is never edited: a changed
 //! function gets `#[version(2)]` and the old one stays (runtimes built before it call
-//! the old one). Version 1 is `instantiate` with the code on every call and `resume`
-//! without the host call's changes; `prepare`/`prepare_code` and `resume` version 2 are
-//! the call path of [`crate::Native`].
+//! the old one). `instantiate` (the code on every call) and `resume` version 1 (without
+//! the host call's changes) are the old call path; `prepare`/`prepare_code`, `call` with
+//! an exit buffer longer than the record, and `resume` version 2 are [`crate::Native`]'s.
 //!
 //! Each function takes an instance handle from `instantiate`; the client's state is the
 //! [`crate::ext::RivetVmExt`] extension, which the node (or a test) must register.
@@ -79,24 +79,10 @@ pub trait RivetVm {
     }
 
     /// Calls `export` with all sixteen registers (64 bytes, little-endian) and `gas`;
-    /// writes the exit into `exit` (40 bytes) and returns 0, or a call-error code.
-    fn call(
-        &mut self,
-        handle: u32,
-        export: PassFatPointerAndRead<&str>,
-        regs: PassFatPointerAndRead<&[u8]>,
-        gas: u64,
-        exit: PassFatPointerAndReadWrite<&mut [u8]>,
-    ) -> u32 {
-        if exit.len() != crate::EXIT_LEN {
-            return 2;
-        }
-        vm(self).call(handle, export, regs, gas, exit)
-    }
-
-    /// As `call`, with room in `exit` (at least 40 bytes) for the guest memory a host
-    /// call reads after the exit record (`crate::update`).
-    #[version(2)]
+    /// writes the exit into `exit` and returns 0, or a call-error code. `exit` holds at
+    /// least the 40-byte exit record; what room it has beyond that carries the guest
+    /// memory a host call reads (`crate::update`; runtimes built before `prepare` pass
+    /// exactly 40 bytes and get the record alone).
     fn call(
         &mut self,
         handle: u32,
