@@ -25,7 +25,7 @@ use std::time::{Duration, Instant};
 
 use subxt::config::DefaultExtrinsicParamsBuilder;
 use subxt::{OnlineClient, PolkadotConfig};
-use support::{contract, Node, BOB, ERC20};
+use support::{contract, Node, BOB, ERC20, FLIPPER};
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -59,8 +59,23 @@ fn main() {
     let bob_id: subxt::utils::AccountId32 = BOB.parse().unwrap();
     let balances = (0..n).map(|_| balance_transfer(&bob_id)).collect();
     let balances_run = runtime.block_on(burst(&node, balances, "balances"));
+    // A contract call that does next to nothing: flipper's `get` (one storage read).
+    let flipper = contract(FLIPPER);
+    let deployed = node.ok(&["instantiate", flipper.to_str().unwrap(), "--args", "false"]);
+    let flipper_at: subxt::utils::AccountId32 =
+        deployed["contract"].as_str().unwrap().parse().unwrap();
+    let get = support::call(&flipper, deployed["contract"].as_str().unwrap(), "get", &[]);
+    let get_gas =
+        node.ok(&[&get[..], &["--dry-run"]].concat())["gasRequired"]["refTime"].as_u64().unwrap();
+    let get_data = support::call_data(&flipper, "get", &[]);
+    let gets = (0..n).map(|_| support::contract_call(&flipper_at, get_gas, &get_data)).collect();
+    let get_run = runtime.block_on(burst(&node, gets, "flipper-get"));
 
-    for (what, run) in [("erc20 transfers", &erc20_run), ("balance transfers", &balances_run)] {
+    for (what, run) in [
+        ("erc20 transfers", &erc20_run),
+        ("flipper gets", &get_run),
+        ("balance transfers", &balances_run),
+    ] {
         println!(
             "{what}: {n} included in {:.2} s over {} blocks: {:.0} per second; \
              block building (node log): {} in {} ms of proposing: {:.0} per second, {:.0} µs each",
@@ -75,8 +90,9 @@ fn main() {
     }
     let per = |r: &Run| r.build_ms as f64 / r.built.max(1) as f64;
     println!(
-        "block building per erc20 transfer / per balance transfer: {:.2}×",
-        per(&erc20_run) / per(&balances_run)
+        "block building per erc20 transfer / per balance transfer: {:.2}×; per flipper get: {:.2}×",
+        per(&erc20_run) / per(&balances_run),
+        per(&get_run) / per(&balances_run)
     );
     println!(
         "one transfer: weight ref_time {} proof_size {} (VM gas ref_time {gas})",
