@@ -318,3 +318,41 @@ fn compressed_and_uncompressed_builds_agree_and_round_trip() {
         assert_eq!(again.parts(), p.parts());
     }
 }
+
+#[cfg(all(target_arch = "x86_64", target_os = "linux"))]
+#[test]
+fn a_recompiler_window_reused_after_a_drop_starts_from_the_initial_image() {
+    use rivet_executor::recompiler::RecompiledModule;
+    use std::sync::Arc;
+    let finished = |exit: Exit| match exit.outcome {
+        Outcome::Finished { a0, .. } => a0,
+        o => panic!("{o:?}"),
+    };
+    for target in TARGETS {
+        let p = program(target);
+        let module = Arc::new(RecompiledModule::new(Arc::new(p.clone())).unwrap());
+        let stack_len = p.layout().stack_range().1 - p.layout().stack_range().0;
+        let stack_base = (STACK_TOP as u64 - stack_len) as u32;
+        let fresh_stack = vec![0u8; stack_len as usize];
+        // Instances that dirty their data, bss and stack, then are dropped: their
+        // windows become the module's spares.
+        let mut dirty: Vec<_> = (0..3).map(|_| module.instantiate().unwrap()).collect();
+        for inst in &mut dirty {
+            assert_eq!(finished(inst.call("bss_write", &[5], GAS).unwrap()), 12 + 12);
+            assert_eq!(finished(inst.call("bss_write", &[6], GAS).unwrap()), 18 + 12 + 18);
+            finished(inst.call("recurse_deep", &[100], GAS).unwrap());
+            let mut stack = fresh_stack.clone();
+            inst.read_memory(stack_base, &mut stack).unwrap();
+            assert_ne!(stack, fresh_stack, "the call used the stack");
+        }
+        drop(dirty);
+        // The next instances reuse those windows and see the program's initial image.
+        for _ in 0..4 {
+            let mut inst = module.instantiate().unwrap();
+            let mut stack = vec![1u8; stack_len as usize];
+            inst.read_memory(stack_base, &mut stack).unwrap();
+            assert_eq!(stack, fresh_stack, "{target:?}: the stack is zero again");
+            assert_eq!(finished(inst.call("bss_write", &[5], GAS).unwrap()), 12 + 12);
+        }
+    }
+}

@@ -37,7 +37,14 @@ pub struct RecompiledModule {
     /// Indirect-jump table: native address per 2-byte code slot (0: invalid), plus
     /// one last entry for the return-to-host address. The code embeds its address.
     _table: Box<[u64]>,
+    /// Windows of dropped instances, mapped for this program's layout, for the next
+    /// instances to reuse: mapping and unmapping a window costs page faults and, in a
+    /// multi-threaded process, TLB shoot-downs on every core.
+    spare: std::sync::Mutex<Vec<Window>>,
 }
+
+/// Most spare windows a module keeps.
+const SPARE_WINDOWS: usize = 4;
 
 impl core::fmt::Debug for RecompiledModule {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
@@ -100,6 +107,7 @@ impl RecompiledModule {
             code,
             program,
             _table: table,
+            spare: std::sync::Mutex::new(Vec::new()),
         })
     }
 
@@ -118,21 +126,46 @@ impl RecompiledModule {
     /// # Errors
     /// If the guest window cannot be reserved or mapped.
     pub fn instantiate(self: &Arc<Self>) -> Result<RecompiledInstance, SandboxError> {
-        let window = Window::new()?;
-        let mut instance =
-            RecompiledInstance { module: self.clone(), window, resume_at: None, pc: 0 };
-        instance.map_memory()?;
+        let spare = self.spare.lock().unwrap_or_else(|e| e.into_inner()).pop();
+        let reused = spare.is_some();
+        let window = match spare {
+            Some(w) => w,
+            None => Window::new()?,
+        };
+        let mut instance = RecompiledInstance {
+            module: self.clone(),
+            window: core::mem::ManuallyDrop::new(window),
+            resume_at: None,
+            pc: 0,
+        };
+        if reused {
+            instance.refill_memory();
+        } else {
+            instance.map_memory()?;
+        }
         Ok(instance)
     }
 }
 
-/// An instance of a [`RecompiledModule`].
+/// An instance of a [`RecompiledModule`]. Its window goes back to the module when it is
+/// dropped.
 pub struct RecompiledInstance {
     module: Arc<RecompiledModule>,
-    window: Window,
+    window: core::mem::ManuallyDrop<Window>,
     /// Instruction index to resume at after a host call.
     resume_at: Option<usize>,
     pc: u32,
+}
+
+impl Drop for RecompiledInstance {
+    fn drop(&mut self) {
+        // SAFETY: the window is taken once, here, and not used afterwards.
+        let window = unsafe { core::mem::ManuallyDrop::take(&mut self.window) };
+        let mut spare = self.module.spare.lock().unwrap_or_else(|e| e.into_inner());
+        if spare.len() < SPARE_WINDOWS {
+            spare.push(window);
+        }
+    }
 }
 
 impl core::fmt::Debug for RecompiledInstance {
@@ -160,6 +193,18 @@ impl RecompiledInstance {
         self.window.map_region(l.ro_base, round(l.ro_size), &p.parts().ro_data, false)?;
         self.window.map_region(l.rw_base, round(l.rw_size), &p.parts().rw_data, true)?;
         self.window.map_region((STACK_TOP as u64 - stack_len) as u32, stack_len, &[], true)
+    }
+
+    /// A reused window's memory as a fresh one has it: the read-only region was never
+    /// writable and stays; the writable ones get their initial image again, and the
+    /// context is cleared.
+    fn refill_memory(&mut self) {
+        let p = self.module.program.clone();
+        let l = *p.layout();
+        let stack_len = round(l.stack_size);
+        self.window.refill_region(l.rw_base, round(l.rw_size), &p.parts().rw_data);
+        self.window.refill_region((STACK_TOP as u64 - stack_len) as u32, stack_len, &[]);
+        self.window.clear_context();
     }
 
     fn context(&mut self) -> &mut sandbox::Context {

@@ -16,6 +16,9 @@ use crate::validate::Program;
 pub const BELOW: usize = 0x20000;
 /// Size of the mapped context area at the bottom of the reservation.
 const CONTEXT_AREA: usize = 0x10000;
+/// Writable regions up to this size are zeroed in place when a window is reused; larger
+/// ones are discarded (`MADV_DONTNEED`), which costs page faults when touched again.
+const REFILL_IN_PLACE: usize = 1 << 20;
 /// Unmapped bytes above the 4 GiB window (accesses reach at most 2 KiB past it).
 const ABOVE: usize = 0x10000;
 /// Total reservation per instance.
@@ -209,6 +212,34 @@ impl Window {
             self.protect(off, len, libc::PROT_READ)?;
         }
         Ok(())
+    }
+
+    /// Makes a region mapped by [`Window::map_region`] as it was mapped again — `init`
+    /// at its start, zeros after — without unmapping it: small regions are overwritten
+    /// in place (the pages stay, so the next instance takes no page faults and the
+    /// process no TLB shoot-down), large ones discarded as `map_region` does.
+    pub fn refill_region(&self, addr: u32, len: u64, init: &[u8]) {
+        if len == 0 {
+            return;
+        }
+        let off = BELOW + addr as usize;
+        let len = len as usize;
+        // SAFETY: the region was mapped readable and writable by `map_region` for this
+        // layout (the caller refills only writable regions of the module it mapped).
+        unsafe {
+            if len <= REFILL_IN_PLACE {
+                ptr::write_bytes(self.base.add(off), 0, len);
+            } else {
+                libc::madvise(self.base.add(off) as *mut c_void, len, libc::MADV_DONTNEED);
+            }
+            ptr::copy_nonoverlapping(init.as_ptr(), self.base.add(off), init.len());
+        }
+    }
+
+    /// Zeroes the context, as a fresh window has it.
+    pub fn clear_context(&self) {
+        // SAFETY: the context area is mapped read-write for the window's lifetime.
+        unsafe { ptr::write_bytes(self.base, 0, CONTEXT_AREA) };
     }
 
     /// Copies guest memory out; the caller has checked the range is mapped.
