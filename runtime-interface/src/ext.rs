@@ -182,23 +182,20 @@ impl VmState {
         limits: &[u8],
         layout: &mut [u8],
     ) -> u32 {
-        let (Ok(hash), Ok(limits), Ok(out)) = (
+        let (Ok(hash), Some(limits), Ok(out)) = (
             <[u8; 32]>::try_from(code_hash),
-            <[u8; 24]>::try_from(limits),
+            crate::words(limits),
             <&mut [u8; crate::LAYOUT_LEN]>::try_from(layout),
         ) else {
             return REFUSED;
         };
-        let limits = core::array::from_fn(|i| {
-            u32::from_le_bytes(limits[4 * i..4 * i + 4].try_into().expect("4 bytes; qed"))
-        });
         let r = match code {
             None => self.prepare(hash, limits),
             Some(code) => self.prepare_code(hash, code, limits),
         };
         match r {
             Ok((handle, l)) => {
-                layout_into(&l, out);
+                crate::update::encode_layout(&l, out);
                 handle
             }
             Err(code) => code,
@@ -216,13 +213,9 @@ impl VmState {
         gas: u64,
         out: &mut [u8],
     ) -> u32 {
-        let Ok(regs) = <[u8; 64]>::try_from(regs) else { return 2 };
-        if out.len() < crate::EXIT_LEN {
+        let (Some(regs), true) = (crate::words(regs), out.len() >= crate::EXIT_LEN) else {
             return 2;
-        }
-        let regs = core::array::from_fn(|i| {
-            u32::from_le_bytes(regs[4 * i..4 * i + 4].try_into().expect("4 bytes; qed"))
-        });
+        };
         let r = self.instance(handle).call_with_registers(export, regs, gas);
         self.exited(handle, r, out)
     }
@@ -319,15 +312,6 @@ pub fn exit_or_code(
             0
         }
         Err(e) => call_error_code(e),
-    }
-}
-
-/// The layout as the five words it crosses as (ro base and size, rw base and size, stack
-/// size), into `out`.
-pub fn layout_into(l: &MemoryLayout, out: &mut [u8; crate::LAYOUT_LEN]) {
-    let words = [l.ro_base, l.ro_size, l.rw_base, l.rw_size, l.stack_size];
-    for (i, w) in words.iter().enumerate() {
-        out[4 * i..4 * i + 4].copy_from_slice(&w.to_le_bytes());
     }
 }
 

@@ -29,12 +29,6 @@ fn vm<'a>(ext: &'a mut &mut dyn sp_externalities::Externalities) -> &'a mut Rive
     vm
 }
 
-/// Reads a little-endian `u32` at word `i` of `b`.
-#[cfg(not(substrate_runtime))]
-fn word(b: &[u8], i: usize) -> u32 {
-    u32::from_le_bytes([b[4 * i], b[4 * i + 1], b[4 * i + 2], b[4 * i + 3]])
-}
-
 /// Rivet's VM in the client.
 #[runtime_interface]
 pub trait RivetVm {
@@ -46,11 +40,10 @@ pub trait RivetVm {
         code: PassFatPointerAndRead<&[u8]>,
         limits: PassFatPointerAndRead<&[u8]>,
     ) -> u32 {
-        if limits.len() != 24 {
-            return crate::ext::REFUSED;
+        match crate::words(limits) {
+            Some(limits) => vm(self).instantiate(code, &limits_from_words(limits)),
+            None => crate::ext::REFUSED,
         }
-        let limits = limits_from_words(core::array::from_fn(|i| word(limits, i)));
-        vm(self).instantiate(code, &limits)
     }
 
     /// Instantiates the module the client keeps for `code_hash` (32 bytes) under

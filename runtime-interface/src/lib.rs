@@ -127,6 +127,23 @@ pub trait Engine {
     ) -> Result<Box<dyn Instance>, EngineError>;
 }
 
+/// `words` as the little-endian bytes they cross the host boundary as, into `out`
+/// (`4 × words.len()` bytes).
+pub(crate) fn put_words(out: &mut [u8], words: &[u32]) {
+    for (chunk, w) in out.chunks_exact_mut(4).zip(words) {
+        chunk.copy_from_slice(&w.to_le_bytes());
+    }
+}
+
+/// The `N` little-endian words of `b`, if it is exactly `4 × N` bytes.
+pub(crate) fn words<const N: usize>(b: &[u8]) -> Option<[u32; N]> {
+    (b.len() == 4 * N).then(|| {
+        core::array::from_fn(|i| {
+            u32::from_le_bytes(b[4 * i..4 * i + 4].try_into().expect("4 bytes; qed"))
+        })
+    })
+}
+
 /// The limits as the six words they cross the host boundary (and key caches) as.
 pub fn limits_words(l: &Limits) -> [u32; 6] {
     [l.max_code_size, l.max_memory, l.max_stack, l.max_exports, l.max_imports, l.max_name_len]

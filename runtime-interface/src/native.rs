@@ -33,9 +33,7 @@ pub struct Native;
 /// The limits as the words the host function takes.
 fn limits_bytes(l: &Limits) -> [u8; 24] {
     let mut out = [0u8; 24];
-    for (i, w) in limits_words(l).iter().enumerate() {
-        out[4 * i..4 * i + 4].copy_from_slice(&w.to_le_bytes());
-    }
+    crate::put_words(&mut out, &limits_words(l));
     out
 }
 
@@ -122,9 +120,7 @@ impl Instance for NativeInstance {
         gas: u64,
     ) -> Result<Exit, CallError> {
         let mut r = [0u8; 64];
-        for (i, v) in regs.iter().enumerate() {
-            r[4 * i..4 * i + 4].copy_from_slice(&v.to_le_bytes());
-        }
+        crate::put_words(&mut r, &regs);
         let mut out = [0u8; EXIT_BUFFER_LEN];
         let code = rivet_vm::call(self.handle, export, &r, gas, &mut out);
         self.exited(code, &out)
@@ -220,14 +216,7 @@ impl Instance for NativeInstance {
         if let Some(s) = &mut self.suspended {
             // The image replaces whatever the host wrote or the client sent; registers
             // and gas stay.
-            let mut kept = Update::new(s.update.gas);
-            for r in 0..16 {
-                let reg = Reg::new(r).expect("r < 16; qed");
-                if let Some(v) = s.update.reg(reg) {
-                    kept.set_reg(reg, v);
-                }
-            }
-            s.update = kept;
+            s.update.discard_writes();
             s.reads = Reads::default();
         }
         rivet_vm::reset_memory(self.handle)

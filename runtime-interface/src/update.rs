@@ -96,10 +96,16 @@ impl Reads {
 /// Bytes of a memory layout as it crosses: ro base and size, rw base and size, stack size.
 pub const LAYOUT_LEN: usize = 20;
 
-/// The layout from the words [`crate::ext::layout_into`] wrote.
+/// The layout as it crosses, into `out`.
+pub fn encode_layout(l: &MemoryLayout, out: &mut [u8; LAYOUT_LEN]) {
+    crate::put_words(out, &[l.ro_base, l.ro_size, l.rw_base, l.rw_size, l.stack_size]);
+}
+
+/// The layout [`encode_layout`] wrote.
 pub fn decode_layout(b: &[u8; LAYOUT_LEN]) -> MemoryLayout {
-    let w = |i: usize| u32::from_le_bytes([b[4 * i], b[4 * i + 1], b[4 * i + 2], b[4 * i + 3]]);
-    MemoryLayout { ro_base: w(0), ro_size: w(1), rw_base: w(2), rw_size: w(3), stack_size: w(4) }
+    let [ro_base, ro_size, rw_base, rw_size, stack_size] =
+        crate::words(b).expect("LAYOUT_LEN is five words; qed");
+    MemoryLayout { ro_base, ro_size, rw_base, rw_size, stack_size }
 }
 
 /// The changes the host made to a suspended instance, in the order it made them.
@@ -136,6 +142,11 @@ impl Update {
         self.writes.extend_from_slice(&addr.to_le_bytes());
         self.writes.extend_from_slice(&(data.len() as u32).to_le_bytes());
         self.writes.extend_from_slice(data);
+    }
+
+    /// Drops the buffered writes (the memory is being reset to its image).
+    pub fn discard_writes(&mut self) {
+        self.writes.clear();
     }
 
     /// Whether any register or memory is to change.
