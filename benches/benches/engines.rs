@@ -166,7 +166,10 @@ fn preparation(name: &str, blob: &[u8], code_size: usize, wasm: &[u8]) {
         mb(t_wasmi, wasm.len())
     );
     println!("| interpreter: instantiate | {} µs | |", us(t_inst_int));
-    println!("| recompiler: instantiate (map the 4 GiB window) | {} µs | |", us(t_inst_rec));
+    println!(
+        "| recompiler: instantiate (a dropped instance's window, refilled) | {} µs | |",
+        us(t_inst_rec)
+    );
 }
 
 fn one_shot_and_calls(blob: &[u8], wasm: &[u8]) {
