@@ -13,7 +13,9 @@ use frame_support::weights::Weight;
 use frame_system::RawOrigin;
 use rivet_executor::asm::assemble;
 use rivet_executor::blob::{BlobParts, Export, Import, MemoryLayout};
+use rivet_executor::Outcome;
 use rivet_host_api::HostFn;
+use rivet_runtime_interface::{Code, Engine, Interpreted};
 
 use sp_runtime::traits::Saturating;
 
@@ -178,47 +180,6 @@ fn gas() -> Weight {
 pub mod benchmarks {
     use super::*;
 
-    /// Times the measured part of benchmark `name` (its extrinsic call or block) with
-    /// `components`, in nanoseconds, in the current externalities. `benches/weights.rs`
-    /// uses it: `run_benchmark` needs a database backend that test externalities lack.
-    ///
-    /// # Errors
-    /// If the benchmark fails; unknown names panic.
-    #[cfg(feature = "std")]
-    pub fn time_benchmark<T: Config>(
-        name: &str,
-        components: &[(BenchmarkParameter, u32)],
-    ) -> Result<u128, BenchmarkError> {
-        struct Timer(Option<std::time::Instant>, u128);
-        impl frame_benchmarking::Recording for Timer {
-            fn start(&mut self) {
-                self.0 = Some(std::time::Instant::now());
-            }
-            fn stop(&mut self) {
-                self.1 = self.0.take().map_or(0, |s| s.elapsed().as_nanos());
-            }
-        }
-        let selected = match name {
-            "upload_code" => SelectedBenchmark::upload_code,
-            "remove_code" => SelectedBenchmark::remove_code,
-            "instantiate" => SelectedBenchmark::instantiate,
-            "call" => SelectedBenchmark::call,
-            "vm_gas" => SelectedBenchmark::vm_gas,
-            "seal_set_storage" => SelectedBenchmark::seal_set_storage,
-            "seal_hash_blake2_256" => SelectedBenchmark::seal_hash_blake2_256,
-            "seal_deposit_event" => SelectedBenchmark::seal_deposit_event,
-            "seal_ecdsa_recover" => SelectedBenchmark::seal_ecdsa_recover,
-            "seal_ecdsa_to_eth_address" => SelectedBenchmark::seal_ecdsa_to_eth_address,
-            "seal_sr25519_verify" => SelectedBenchmark::seal_sr25519_verify,
-            other => panic!("no benchmark `{other}` in time_benchmark's list"),
-        };
-        let mut timer = Timer(None, 0);
-        <SelectedBenchmark as frame_benchmarking::BenchmarkingSetup<T>>::instance(
-            &selected, &mut timer, components, false,
-        )?;
-        Ok(timer.1)
-    }
-
     /// Upload of `c` bytes of code (validation and hashing are linear in it).
     #[benchmark]
     fn upload_code(c: Linear<0, { 32 * 1024 }>) -> Result<(), BenchmarkError> {
@@ -236,6 +197,21 @@ pub mod benchmarks {
         #[extrinsic_call]
         _(RawOrigin::Signed(caller), hash);
         assert!(!crate::PristineCode::<T>::contains_key(hash));
+        Ok(())
+    }
+
+    /// Upload of `c` bytes of code and instantiation with `i` bytes of constructor input.
+    #[benchmark]
+    fn instantiate_with_code(
+        c: Linear<0, { 32 * 1024 }>,
+        i: Linear<0, 1024>,
+    ) -> Result<(), BenchmarkError> {
+        let caller = funded::<T>("caller");
+        let code = noop_contract(c / 4);
+        let zero: BalanceOf<T> = 0u32.into();
+        #[extrinsic_call]
+        _(RawOrigin::Signed(caller), zero, gas(), None, code, vec![0u8; i as usize], vec![]);
+        assert_eq!(ContractInfoOf::<T>::iter().count(), 1);
         Ok(())
     }
 
@@ -269,6 +245,26 @@ pub mod benchmarks {
         #[block]
         {
             call_once::<T>(caller, address);
+        }
+        Ok(())
+    }
+
+    /// As `vm_gas`, on the interpreter compiled into the runtime (`Interpreted`), whatever
+    /// engine the runtime's contracts use: the weight of VM gas on a chain whose nodes may
+    /// run that fallback.
+    #[benchmark]
+    fn vm_gas_interpreted(r: Linear<0, 100>) -> Result<(), BenchmarkError> {
+        let code = loop_contract(r * 1000, "  addi a0, a0, 1", &[]);
+        let limits = crate::limits::call();
+        #[block]
+        {
+            let mut programs = Default::default();
+            let mut instance = Interpreted::instantiate(&mut programs, Code::Bytes(&code), &limits)
+                .map_err(|_| BenchmarkError::Stop("the loop contract validates"))?;
+            let exit = instance
+                .call("call", &[], u64::MAX / 4)
+                .map_err(|_| BenchmarkError::Stop("the loop contract exports `call`"))?;
+            assert!(matches!(exit.outcome, Outcome::Finished { .. }), "{exit:?}");
         }
         Ok(())
     }

@@ -27,6 +27,8 @@ pub trait WeightInfo {
     fn call(i: u32) -> Weight;
     /// `vm_gas`.
     fn vm_gas(r: u32) -> Weight;
+    /// `vm_gas_interpreted`.
+    fn vm_gas_interpreted(r: u32) -> Weight;
     /// `seal_set_storage`.
     fn seal_set_storage(r: u32) -> Weight;
     /// `seal_hash_blake2_256`.
@@ -131,6 +133,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
     fn vm_gas(r: u32) -> Weight {
         measured_vm_gas(r)
     }
+    fn vm_gas_interpreted(r: u32) -> Weight {
+        measured_vm_gas(r)
+    }
     fn seal_set_storage(r: u32) -> Weight {
         measured_seal_set_storage(r)
     }
@@ -169,6 +174,9 @@ impl WeightInfo for () {
         measured_call(i)
     }
     fn vm_gas(r: u32) -> Weight {
+        measured_vm_gas(r)
+    }
+    fn vm_gas_interpreted(r: u32) -> Weight {
         measured_vm_gas(r)
     }
     fn seal_set_storage(r: u32) -> Weight {

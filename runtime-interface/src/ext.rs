@@ -1,7 +1,8 @@
 //! The client's side of the `rivet_vm` host functions: compiled modules, cached by code
 //! hash and shared by every runtime call of the node, and the live instances of one
 //! runtime call. The node registers a fresh [`RivetVmExt`] for each runtime call; tests
-//! register one on their `TestExternalities`.
+//! register one on their `TestExternalities`; any other runtime call gets
+//! [`default_vm`].
 
 use std::collections::{HashMap, VecDeque};
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -28,6 +29,28 @@ impl RivetVmExt {
     pub fn counted(engine: EngineKind, cache: ModuleCache, counters: Counters) -> RivetVmExt {
         RivetVmExt(VmState { engine, cache, instances: Vec::new(), counters })
     }
+}
+
+/// The engine and cache of [`default_vm`]; unset: `auto` and a cache of its own.
+static DEFAULT: Mutex<Option<(EngineKind, ModuleCache)>> = Mutex::new(None);
+
+/// Modules the default cache holds.
+const DEFAULT_CACHE_SIZE: usize = 64;
+
+/// Sets the engine and cache that runtime calls registering no [`RivetVmExt`] get, as
+/// tools that run the runtime with their own externalities do (`rivet-node benchmark
+/// pallet` sets its `--rivet-engine` here).
+pub fn set_default(engine: EngineKind, cache: ModuleCache) {
+    *DEFAULT.lock().expect("no panics while the lock is held; qed") = Some((engine, cache));
+}
+
+/// A fresh VM of one runtime call on the default engine and cache ([`set_default`]).
+pub fn default_vm() -> RivetVmExt {
+    let mut default = DEFAULT.lock().expect("no panics while the lock is held; qed");
+    let (engine, cache) = default
+        .get_or_insert_with(|| (EngineKind::Auto, ModuleCache::new(DEFAULT_CACHE_SIZE)))
+        .clone();
+    RivetVmExt::new(engine, cache)
 }
 
 pub use crate::MAX_INSTANCES;

@@ -5,7 +5,9 @@
 //! an exit buffer longer than the record, and `resume` version 2 are [`crate::Native`]'s.
 //!
 //! Each function takes an instance handle from `instantiate`; the client's state is the
-//! [`crate::ext::RivetVmExt`] extension, which the node (or a test) must register.
+//! [`crate::ext::RivetVmExt`] extension, which the node (or a test) registers. A runtime
+//! call run by a tool that registers none (`benchmark pallet`, try-runtime) gets the
+//! process's default VM ([`crate::ext::set_default`]) at its first `rivet_vm` call.
 //! Results cross as plain integers, or are written into runtime buffers (exits as the
 //! fixed 40-byte record of [`crate::encode_exit`]): no allocation in the runtime.
 
@@ -22,9 +24,11 @@ use sp_externalities::ExternalitiesExt;
 
 #[cfg(not(substrate_runtime))]
 fn vm<'a>(ext: &'a mut &mut dyn sp_externalities::Externalities) -> &'a mut RivetVmExt {
-    let vm = ext
-        .extension::<RivetVmExt>()
-        .expect("rivet_vm host functions need the RivetVmExt extension registered; qed");
+    if ext.extension::<RivetVmExt>().is_none() {
+        ext.register_extension(crate::ext::default_vm())
+            .expect("a runtime call's externalities take extensions; qed");
+    }
+    let vm = ext.extension::<RivetVmExt>().expect("registered above; qed");
     vm.crossed();
     vm
 }

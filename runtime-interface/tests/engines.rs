@@ -116,3 +116,14 @@ fn instances_are_bounded_and_freed_on_drop() {
         );
     });
 }
+
+#[test]
+fn a_runtime_call_without_the_extension_gets_the_default_vm() {
+    let (reference, _) = scenario::<Interpreted>();
+    let cache = ModuleCache::new(8);
+    rivet_runtime_interface::ext::set_default(EngineKind::Interpreter, cache.clone());
+    // As `benchmark pallet` runs the runtime: externalities that carry no `RivetVmExt`.
+    let outputs = TestExternalities::default().execute_with(scenario::<Native>).0;
+    assert_eq!(outputs, reference, "outputs and gas");
+    assert_eq!(cache.len(), 1, "compiled through the default cache");
+}

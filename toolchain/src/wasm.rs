@@ -16,18 +16,24 @@ const RUNTIME_FLAGS: [&str; 4] = [
 ];
 
 /// Builds the crate at `manifest` (a `cdylib` with a `std` default feature) for
-/// `wasm32-unknown-unknown` without default features, in release, and returns the
-/// module. `lib_name` is the crate's library name (`rivet_runtime`).
+/// `wasm32-unknown-unknown` without default features but with `features`, in release,
+/// and returns the module. `lib_name` is the crate's library name (`rivet_runtime`).
 ///
 /// # Errors
 /// If cargo fails (its stderr) or the module is not where cargo puts it.
-pub fn runtime_wasm(manifest: &Path, lib_name: &str) -> Result<Vec<u8>, BuildError> {
+pub fn runtime_wasm(
+    manifest: &Path,
+    lib_name: &str,
+    features: &[&str],
+) -> Result<Vec<u8>, BuildError> {
     let target_dir = match std::env::var_os("CARGO_TARGET_DIR") {
         Some(d) if !d.is_empty() => PathBuf::from(d).join("rivet-wasm"),
         _ => manifest.parent().unwrap_or(Path::new(".")).join("target/rivet-wasm"),
     };
+    let joined = features.join(",");
     let out = crate::nested_cargo()
         .args(["build", "--release", "--locked", "--no-default-features"])
+        .args(if features.is_empty() { vec![] } else { vec!["--features", &joined] })
         .args(["--target", "wasm32-unknown-unknown", "-Zbuild-std=core,alloc"])
         .arg("--manifest-path")
         .arg(manifest)

@@ -39,8 +39,8 @@ pub struct Cli {
 
     /// The engine that runs contracts in this node: `auto` (the recompiler where it
     /// runs, else the interpreter), `recompiler` or `interpreter`. Every choice gives
-    /// the same results and gas.
-    #[arg(long, default_value = "auto")]
+    /// the same results and gas. Also what `benchmark pallet` measures `Native` on.
+    #[arg(long, default_value = "auto", global = true)]
     pub rivet_engine: EngineKind,
 
     /// The standard node options (`--dev`, `--rpc-port`, `--base-path`, …).
@@ -58,4 +58,9 @@ pub enum Subcommand {
     ExportChainSpec(sc_cli::ExportChainSpecCmd),
     /// Remove the whole chain.
     PurgeChain(sc_cli::PurgeChainCmd),
+    /// FRAME's benchmarks: `pallet` (the runtime's, in Wasm, contracts on
+    /// `--rivet-engine`), `storage` (this database's read and write weights), `machine`.
+    #[cfg(feature = "runtime-benchmarks")]
+    #[command(subcommand)]
+    Benchmark(frame_benchmarking_cli::BenchmarkCmd),
 }

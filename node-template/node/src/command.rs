@@ -45,6 +45,8 @@ pub fn run() -> sc_cli::Result<()> {
             let runner = cli.create_runner(cmd)?;
             runner.sync_run(|config| cmd.run(config.database))
         }
+        #[cfg(feature = "runtime-benchmarks")]
+        Some(Subcommand::Benchmark(cmd)) => benchmark(&cli, cmd),
         None => {
             let runner = cli.create_runner(&cli.run)?;
             let (consensus, engine) = (cli.consensus, cli.rivet_engine);
@@ -53,5 +55,36 @@ pub fn run() -> sc_cli::Result<()> {
                     .map_err(sc_cli::Error::Service)
             })
         }
+    }
+}
+
+/// Runs a benchmark subcommand.
+#[cfg(feature = "runtime-benchmarks")]
+fn benchmark(cli: &Cli, cmd: &frame_benchmarking_cli::BenchmarkCmd) -> sc_cli::Result<()> {
+    use frame_benchmarking_cli::BenchmarkCmd;
+    use rivet_runtime_interface::ext::{set_default, ModuleCache};
+    use sp_runtime::traits::HashingFor;
+
+    let runner = cli.create_runner(cmd)?;
+    match cmd {
+        // The benchmark CLI runs the runtime with its own externalities: their
+        // contracts get the default VM, on the engine asked for.
+        BenchmarkCmd::Pallet(cmd) => runner.sync_run(|config| {
+            set_default(cli.rivet_engine, ModuleCache::new(service::MODULE_CACHE_SIZE));
+            cmd.run_with_spec::<HashingFor<rivet_runtime::opaque::Block>, service::RivetHostFunctions>(
+                Some(config.chain_spec),
+            )
+        }),
+        BenchmarkCmd::Storage(cmd) => runner.sync_run(|config| {
+            let parts = service::new_partial(&config, cli.rivet_engine)?;
+            let db = parts.backend.expose_db();
+            let storage = parts.backend.expose_storage();
+            let trie_cache = parts.backend.expose_shared_trie_cache();
+            cmd.run(config, parts.client, db, storage, trie_cache)
+        }),
+        BenchmarkCmd::Machine(cmd) => runner.sync_run(|config| {
+            cmd.run(&config, frame_benchmarking_cli::SUBSTRATE_REFERENCE_HARDWARE.clone())
+        }),
+        _ => Err("rivet-node runs `benchmark pallet`, `storage` and `machine`".into()),
     }
 }

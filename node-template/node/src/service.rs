@@ -17,9 +17,11 @@ use sp_runtime::traits::{Block as BlockT, NumberFor};
 
 use crate::cli::Consensus;
 
+/// Rivet's host functions, the ones a runtime needs beyond Substrate's.
+pub type RivetHostFunctions = rivet_runtime_interface::rivet_vm::HostFunctions;
+
 /// The host functions the runtime may call: Substrate's and Rivet's VM.
-pub type HostFunctions =
-    (sp_io::SubstrateHostFunctions, rivet_runtime_interface::rivet_vm::HostFunctions);
+pub type HostFunctions = (sp_io::SubstrateHostFunctions, RivetHostFunctions);
 
 /// The client.
 pub type FullClient = sc_service::TFullClient<Block, RuntimeApi, WasmExecutor<HostFunctions>>;
@@ -32,7 +34,7 @@ pub type Pool =
 
 /// Compiled contract modules kept across runtime calls (a cache hit never changes what
 /// is charged).
-const MODULE_CACHE_SIZE: usize = 256;
+pub const MODULE_CACHE_SIZE: usize = 256;
 
 /// Gives every runtime call (block import, authoring, RPC dry runs) a fresh
 /// [`RivetVmExt`] on the chosen engine, sharing one module cache.

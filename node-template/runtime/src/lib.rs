@@ -354,4 +354,38 @@ impl_runtime_apis! {
             genesis::preset_names()
         }
     }
+
+    #[cfg(feature = "runtime-benchmarks")]
+    impl frame_benchmarking::Benchmark<Block> for Runtime {
+        fn benchmark_metadata(
+            extra: bool,
+        ) -> (Vec<frame_benchmarking::BenchmarkList>, Vec<frame_support::traits::StorageInfo>) {
+            use frame_benchmarking::BenchmarkList;
+            use frame_support::traits::StorageInfoTrait;
+            let mut list = Vec::<BenchmarkList>::new();
+            benches::list_benchmarks!(list, extra);
+            (list, AllPalletsWithSystem::storage_info())
+        }
+
+        fn dispatch_benchmark(
+            config: frame_benchmarking::BenchmarkConfig,
+        ) -> Result<Vec<frame_benchmarking::BenchmarkBatch>, alloc::string::String> {
+            use frame_benchmarking::BenchmarkBatch;
+            use frame_support::traits::WhitelistedStorageKeys;
+            // Keys every block reads and writes anyway (block number, events, the
+            // caller's account in the benchmarks) are not charged to the benchmark.
+            let whitelist = AllPalletsWithSystem::whitelisted_storage_keys();
+            let mut batches = Vec::<BenchmarkBatch>::new();
+            let params = (&config, &whitelist);
+            benches::add_benchmarks!(params, batches);
+            Ok(batches)
+        }
+    }
+}
+
+/// The pallets `rivet-node benchmark pallet` can measure.
+#[cfg(feature = "runtime-benchmarks")]
+mod benches {
+    frame_benchmarking::define_benchmarks!([pallet_riscv_contracts, Contracts]);
+    pub use {add_benchmarks, list_benchmarks};
 }
