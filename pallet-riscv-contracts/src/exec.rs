@@ -14,76 +14,16 @@ use rivet_runtime_interface::{Code, Engine, EngineError};
 use sp_runtime::traits::Zero;
 use sp_runtime::DispatchError;
 
-use crate::gas::HostCost;
-use crate::host::{self, Next};
+use rivet_host_env::{Halt, HostCost, Next};
+
+use crate::frame::{contract_address, Frame, FrameEnd, FrameError};
+use crate::host::{Calls, Runtime};
 use crate::primitives::EmittedEvent;
 use crate::storage::{self, ContractInfo};
 use crate::{
     BalanceOf, CodeHash, CodeInfoOf, Config, ContractInfoOf, ContractResult, Error, Event,
     ExecReturnValue, HoldReason, InstantiateReturnValue, Pallet, PristineCode, StorageDeposit,
 };
-
-/// How a frame ended by the contract's choice.
-pub(crate) enum FrameEnd<T: Config> {
-    /// `seal_return` (or the export returned: empty data).
-    Returned(ExecReturnValue),
-    /// The contract removed itself in favour of this account.
-    Terminated(T::AccountId),
-}
-
-/// How a frame failed; everything it did was rolled back.
-#[derive(Debug, PartialEq, Eq)]
-pub(crate) enum FrameError {
-    /// It trapped, or a host call it made was invalid.
-    Trapped,
-    /// It ran out of gas.
-    OutOfGas,
-    /// It could not start or the host refused something (the reason).
-    Dispatch(DispatchError),
-}
-
-impl From<DispatchError> for FrameError {
-    fn from(e: DispatchError) -> Self {
-        FrameError::Dispatch(e)
-    }
-}
-
-impl<T: Config> From<Error<T>> for FrameError {
-    fn from(e: Error<T>) -> Self {
-        FrameError::Dispatch(e.into())
-    }
-}
-
-impl FrameError {
-    fn into_dispatch<T: Config>(self) -> DispatchError {
-        match self {
-            FrameError::Trapped => Error::<T>::ContractTrapped.into(),
-            FrameError::OutOfGas => Error::<T>::OutOfGas.into(),
-            FrameError::Dispatch(e) => e,
-        }
-    }
-}
-
-/// What a frame runs.
-pub(crate) struct Frame<T: Config> {
-    /// The contract.
-    pub address: T::AccountId,
-    /// Who calls it.
-    pub caller: T::AccountId,
-    /// Value sent along.
-    pub value: BalanceOf<T>,
-    /// The input.
-    pub input: Vec<u8>,
-    /// Gas it may use.
-    pub gas: u64,
-    /// Whether its own calls may re-enter it.
-    pub allow_reentry: bool,
-    /// `Some(code hash)` for an instantiation of that code.
-    pub instantiate: Option<CodeHash>,
-    /// `Some(code hash)` for a delegate call: that code runs as the contract at
-    /// `address`, with the delegating frame's caller and value (nothing is transferred).
-    pub delegate: Option<CodeHash>,
-}
 
 /// One execution (an extrinsic or a dry run).
 pub(crate) struct Stack<T: Config> {
@@ -101,11 +41,6 @@ pub(crate) struct Stack<T: Config> {
     pub emitted: Vec<EmittedEvent>,
     /// What the engine keeps between this execution's frames.
     programs: <T::Engine as Engine>::Programs,
-}
-
-/// The 32 bytes of an account id.
-pub(crate) fn account_bytes<T: Config>(a: &T::AccountId) -> [u8; 32] {
-    *a.as_ref()
 }
 
 impl<T: Config> Stack<T> {
@@ -127,17 +62,6 @@ impl<T: Config> Stack<T> {
         }
     }
 
-    /// The address of a contract `deployer` instantiates from `code_hash`.
-    pub(crate) fn contract_address(
-        deployer: &T::AccountId,
-        code_hash: &CodeHash,
-        input: &[u8],
-        salt: &[u8],
-    ) -> T::AccountId {
-        let preimage = [&account_bytes::<T>(deployer)[..], code_hash.as_bytes(), input, salt];
-        sp_io::hashing::blake2_256(&preimage.concat()).into()
-    }
-
     /// The outermost instantiation.
     pub(crate) fn instantiate_top(
         &mut self,
@@ -147,7 +71,7 @@ impl<T: Config> Stack<T> {
         salt: Vec<u8>,
     ) -> Result<InstantiateReturnValue<T::AccountId>, DispatchError> {
         let origin = self.origin.clone();
-        let address = Self::contract_address(&origin, &code_hash, &input, &salt);
+        let address = contract_address::<T>(&origin, &code_hash, &input, &salt);
         let frame = Frame {
             address: address.clone(),
             caller: origin,
@@ -210,58 +134,9 @@ impl<T: Config> Stack<T> {
         }
     }
 
-    /// Whether `address` may be entered now: not active, or every active frame of it
-    /// allows re-entry.
-    pub(crate) fn may_enter(&self, address: &T::AccountId) -> bool {
-        self.frames.iter().all(|(a, allowed)| a != address || *allowed)
-    }
-
-    /// The re-entry flag of the current frame (set for each call it makes).
-    pub(crate) fn top_flag(&mut self) -> Option<&mut bool> {
-        self.frames.last_mut().map(|(_, allowed)| allowed)
-    }
-
     /// Whether another frame fits under the depth limit.
     pub(crate) fn has_room(&self) -> bool {
         (self.frames.len() as u32) < T::MaxCallDepth::get()
-    }
-
-    /// Whether `address` is active below the current frame.
-    pub(crate) fn is_active_below(&self, address: &T::AccountId) -> bool {
-        let n = self.frames.len().saturating_sub(1);
-        self.frames[..n].iter().any(|(a, _)| a == address)
-    }
-
-    /// Runs `frame` in its own storage transaction; how it ended and the gas it used.
-    pub(crate) fn run(&mut self, frame: Frame<T>) -> (Result<FrameEnd<T>, FrameError>, u64) {
-        if !self.has_room() {
-            return (Err(Error::<T>::MaxCallDepthReached.into()), 0);
-        }
-        let deposit = self.deposit;
-        let emitted = self.emitted.len();
-        let mut used = 0;
-        let result = with_transaction(|| {
-            let r = self.execute(&frame, &mut used);
-            let commit = matches!(&r, Ok(FrameEnd::Returned(v)) if !v.did_revert())
-                || matches!(&r, Ok(FrameEnd::Terminated(_)));
-            if commit {
-                TransactionOutcome::Commit(Ok(r))
-            } else {
-                TransactionOutcome::Rollback(Ok(r))
-            }
-        });
-        let result: Result<FrameEnd<T>, FrameError> =
-            result.unwrap_or_else(|e: DispatchError| Err(e.into()));
-        let committed = match &result {
-            Ok(FrameEnd::Returned(v)) => !v.did_revert(),
-            Ok(FrameEnd::Terminated(_)) => true,
-            Err(_) => false,
-        };
-        if !committed {
-            self.deposit = deposit;
-            self.emitted.truncate(emitted);
-        }
-        (result, used)
     }
 
     /// The frame's work, inside its transaction.
@@ -277,7 +152,7 @@ impl<T: Config> Stack<T> {
         // The charge is for the code's length whether or not the engine has it compiled;
         // the code itself is read only if the engine needs it.
         let code_len = CodeInfoOf::<T>::get(code_hash).ok_or(Error::<T>::CodeNotFound)?.code_len;
-        let load = HostCost::CodeLoad(code_len).gas::<T>();
+        let load = crate::gas::price::<T>(HostCost::CodeLoad(code_len));
         if load > frame.gas {
             *used = frame.gas;
             return Err(FrameError::OutOfGas);
@@ -340,11 +215,18 @@ impl<T: Config> Stack<T> {
                 Outcome::OutOfGas => return Err(FrameError::OutOfGas),
                 Outcome::Trap { .. } => return Err(FrameError::Trapped),
                 Outcome::HostCall { number, args } => {
-                    let mut rt = host::Runtime { stack: self, frame, info, inst: instance };
-                    match rt.dispatch(number, args)? {
-                        Next::Resume => {}
-                        Next::Return(r) => return Ok(FrameEnd::Returned(r)),
-                        Next::Terminate(to) => return Ok(FrameEnd::Terminated(to)),
+                    let mut rt = Runtime { stack: self, frame, info, inst: instance };
+                    match rivet_host_env::dispatch(&mut rt, number, args) {
+                        Ok(Next::Resume) => {}
+                        Ok(Next::Return { flags, data }) => {
+                            return Ok(FrameEnd::Returned(ExecReturnValue { flags, data }))
+                        }
+                        Ok(Next::Terminate(to)) => return Ok(FrameEnd::Terminated(to.into())),
+                        Err(Halt::OutOfGas) => return Err(FrameError::OutOfGas),
+                        Err(Halt::Trap(fault)) => {
+                            log::debug!(target: "runtime::riscv-contracts", "trapped: {fault}");
+                            return Err(FrameError::Trapped);
+                        }
                     }
                     exit = instance.resume().map_err(|_| FrameError::Trapped)?;
                 }
@@ -381,21 +263,6 @@ impl<T: Config> Stack<T> {
             code_hash,
         });
         Ok(info)
-    }
-
-    /// Moves `value` (nothing for zero).
-    pub(crate) fn transfer(
-        &self,
-        from: &T::AccountId,
-        to: &T::AccountId,
-        value: BalanceOf<T>,
-    ) -> Result<(), FrameError> {
-        if value.is_zero() || from == to {
-            return Ok(());
-        }
-        T::Currency::transfer(from, to, value, Preservation::Preserve)
-            .map(|_| ())
-            .map_err(|_| Error::<T>::TransferFailed.into())
     }
 
     /// Charges or refunds the difference between what `address`'s storage needs and
@@ -488,6 +355,87 @@ impl<T: Config> Stack<T> {
     }
 }
 
+impl<T: Config> Calls<T> for Stack<T> {
+    fn origin(&self) -> &T::AccountId {
+        &self.origin
+    }
+
+    fn debug_message(&mut self, message: &[u8]) {
+        self.debug.extend_from_slice(message);
+        self.debug.push(b'\n');
+    }
+
+    fn emit(&mut self, event: EmittedEvent) {
+        self.emitted.push(event);
+    }
+
+    /// Whether `address` may be entered now: not active, or every active frame of it
+    /// allows re-entry.
+    fn may_enter(&self, address: &T::AccountId) -> bool {
+        self.frames.iter().all(|(a, allowed)| a != address || *allowed)
+    }
+
+    /// Sets whether the current frame may be re-entered (each call it makes says).
+    fn set_reentry(&mut self, allowed: bool) {
+        if let Some((_, flag)) = self.frames.last_mut() {
+            *flag = allowed;
+        }
+    }
+
+    /// Whether `address` is active below the current frame.
+    fn is_active_below(&self, address: &T::AccountId) -> bool {
+        let n = self.frames.len().saturating_sub(1);
+        self.frames[..n].iter().any(|(a, _)| a == address)
+    }
+
+    /// Runs `frame` in its own storage transaction; how it ended and the gas it used.
+    fn run(&mut self, frame: Frame<T>) -> (Result<FrameEnd<T>, FrameError>, u64) {
+        if !self.has_room() {
+            return (Err(Error::<T>::MaxCallDepthReached.into()), 0);
+        }
+        let deposit = self.deposit;
+        let emitted = self.emitted.len();
+        let mut used = 0;
+        let result = with_transaction(|| {
+            let r = self.execute(&frame, &mut used);
+            let commit = matches!(&r, Ok(FrameEnd::Returned(v)) if !v.did_revert())
+                || matches!(&r, Ok(FrameEnd::Terminated(_)));
+            if commit {
+                TransactionOutcome::Commit(Ok(r))
+            } else {
+                TransactionOutcome::Rollback(Ok(r))
+            }
+        });
+        let result: Result<FrameEnd<T>, FrameError> =
+            result.unwrap_or_else(|e: DispatchError| Err(e.into()));
+        let committed = match &result {
+            Ok(FrameEnd::Returned(v)) => !v.did_revert(),
+            Ok(FrameEnd::Terminated(_)) => true,
+            Err(_) => false,
+        };
+        if !committed {
+            self.deposit = deposit;
+            self.emitted.truncate(emitted);
+        }
+        (result, used)
+    }
+
+    /// Moves `value` (nothing for zero).
+    fn transfer(
+        &self,
+        from: &T::AccountId,
+        to: &T::AccountId,
+        value: BalanceOf<T>,
+    ) -> Result<(), FrameError> {
+        if value.is_zero() || from == to {
+            return Ok(());
+        }
+        T::Currency::transfer(from, to, value, Preservation::Preserve)
+            .map(|_| ())
+            .map_err(|_| Error::<T>::TransferFailed.into())
+    }
+}
+
 /// `Err(e)` if `cond`.
 fn ensure_not<T: Config>(cond: bool, e: Error<T>) -> Result<(), FrameError> {
     if cond {
@@ -495,14 +443,4 @@ fn ensure_not<T: Config>(cond: bool, e: Error<T>) -> Result<(), FrameError> {
     } else {
         Ok(())
     }
-}
-
-/// The balance of an account as contracts see it (`u128`).
-pub(crate) fn balance_u128<T: Config>(b: BalanceOf<T>) -> u128 {
-    b.into()
-}
-
-/// A contract's `u128` as the chain's balance, if it fits.
-pub(crate) fn balance_from<T: Config>(v: u128) -> Option<BalanceOf<T>> {
-    BalanceOf::<T>::try_from(v).ok()
 }

@@ -6,42 +6,10 @@
 use frame_support::traits::Get;
 use frame_support::weights::Weight;
 
+pub use rivet_host_env::HostCost;
+
 use crate::weights::WeightInfo;
 use crate::Config;
-
-/// What a host call costs.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum HostCost {
-    /// Any host call (the `ECALL` round trip): charged by every function.
-    Base,
-    /// Moving `n` bytes between guest memory and the host.
-    Bytes(u32),
-    /// A storage read of a value of up to `n` bytes.
-    StorageRead(u32),
-    /// A storage write of `n` bytes (key and value).
-    StorageWrite(u32),
-    /// Hashing `n` bytes.
-    Hash(u32),
-    /// An event with `topics` topics and `n` bytes of data.
-    Event {
-        /// Topics.
-        topics: u32,
-        /// Data bytes.
-        len: u32,
-    },
-    /// A balance transfer (two account reads and writes).
-    Transfer,
-    /// Loading and preparing `n` bytes of code for a call frame.
-    CodeLoad(u32),
-    /// Setting up a nested call or instantiation frame.
-    Frame,
-    /// Recovering a secp256k1 public key from a signature.
-    EcdsaRecover,
-    /// Decompressing a secp256k1 public key and hashing it to an Ethereum address.
-    EcdsaToEthAddress,
-    /// Verifying an sr25519 signature of `n` bytes.
-    Sr25519Verify(u32),
-}
 
 /// Gas per host call, whatever it does: the suspend/resume round trip.
 const BASE: u64 = 100;
@@ -60,43 +28,39 @@ fn per_call(f: fn(u32) -> Weight) -> Weight {
     f(1).saturating_sub(f(0))
 }
 
-impl HostCost {
-    /// The cost in VM gas under `T`'s weights.
-    pub fn gas<T: Config>(self) -> u64 {
-        let db = T::DbWeight::get();
-        let to_gas = |w: Weight| w.ref_time() / T::RefTimePerGas::get().max(1);
-        let n = |n: u32| n as u64;
-        match self {
-            HostCost::Base => BASE,
-            HostCost::Bytes(len) => PER_BYTE * n(len),
-            HostCost::StorageRead(len) => to_gas(db.reads(1)) + PER_BYTE * n(len),
-            HostCost::StorageWrite(len) => {
-                let work = to_gas(per_call(T::WeightInfo::seal_set_storage));
-                to_gas(db.reads_writes(1, 1)) + work + PER_BYTE * n(len)
-            }
-            HostCost::Hash(len) => {
-                // Benchmarked on 1 KiB inputs.
-                let per_kib = to_gas(per_call(T::WeightInfo::seal_hash_blake2_256));
-                BASE + (HASH_PER_BYTE * n(len)).max(per_kib * n(len) / 1024)
-            }
-            HostCost::Event { topics, len } => {
-                // Benchmarked with two topics and 64 bytes of data.
-                let event = to_gas(per_call(T::WeightInfo::seal_deposit_event));
-                to_gas(db.writes(1)) + event + BASE * n(topics) + PER_BYTE * n(len)
-            }
-            HostCost::Transfer => to_gas(db.reads_writes(2, 2)),
-            HostCost::CodeLoad(len) => {
-                to_gas(db.reads(2)) + to_gas(Weight::from_parts(CODE_LOAD_PS_PER_BYTE * n(len), 0))
-            }
-            HostCost::Frame => to_gas(db.reads_writes(2, 1)) + 10 * BASE,
-            HostCost::EcdsaRecover => to_gas(per_call(T::WeightInfo::seal_ecdsa_recover)),
-            HostCost::EcdsaToEthAddress => {
-                to_gas(per_call(T::WeightInfo::seal_ecdsa_to_eth_address))
-            }
-            HostCost::Sr25519Verify(len) => {
-                // Benchmarked on a 13-byte message; longer ones are hashed first, per byte.
-                to_gas(per_call(T::WeightInfo::seal_sr25519_verify)) + HASH_PER_BYTE * n(len)
-            }
+/// The cost in VM gas of `cost` under `T`'s weights.
+pub fn price<T: Config>(cost: HostCost) -> u64 {
+    let db = T::DbWeight::get();
+    let to_gas = |w: Weight| w.ref_time() / T::RefTimePerGas::get().max(1);
+    let n = |n: u32| n as u64;
+    match cost {
+        HostCost::Base => BASE,
+        HostCost::Bytes(len) => PER_BYTE * n(len),
+        HostCost::StorageRead(len) => to_gas(db.reads(1)) + PER_BYTE * n(len),
+        HostCost::StorageWrite(len) => {
+            let work = to_gas(per_call(T::WeightInfo::seal_set_storage));
+            to_gas(db.reads_writes(1, 1)) + work + PER_BYTE * n(len)
+        }
+        HostCost::Hash(len) => {
+            // Benchmarked on 1 KiB inputs.
+            let per_kib = to_gas(per_call(T::WeightInfo::seal_hash_blake2_256));
+            BASE + (HASH_PER_BYTE * n(len)).max(per_kib * n(len) / 1024)
+        }
+        HostCost::Event { topics, len } => {
+            // Benchmarked with two topics and 64 bytes of data.
+            let event = to_gas(per_call(T::WeightInfo::seal_deposit_event));
+            to_gas(db.writes(1)) + event + BASE * n(topics) + PER_BYTE * n(len)
+        }
+        HostCost::Transfer => to_gas(db.reads_writes(2, 2)),
+        HostCost::CodeLoad(len) => {
+            to_gas(db.reads(2)) + to_gas(Weight::from_parts(CODE_LOAD_PS_PER_BYTE * n(len), 0))
+        }
+        HostCost::Frame => to_gas(db.reads_writes(2, 1)) + 10 * BASE,
+        HostCost::EcdsaRecover => to_gas(per_call(T::WeightInfo::seal_ecdsa_recover)),
+        HostCost::EcdsaToEthAddress => to_gas(per_call(T::WeightInfo::seal_ecdsa_to_eth_address)),
+        HostCost::Sr25519Verify(len) => {
+            // Benchmarked on a 13-byte message; longer ones are hashed first, per byte.
+            to_gas(per_call(T::WeightInfo::seal_sr25519_verify)) + HASH_PER_BYTE * n(len)
         }
     }
 }

@@ -16,13 +16,9 @@
 
 use frame_support::traits::Get;
 pub use rivet_executor::Limits;
-pub use rivet_host_api::{MAX_EVENT_TOPICS, MAX_KEY_LEN};
+pub use rivet_host_api::{MAX_BUFFER, MAX_EVENT_TOPICS, MAX_KEY_LEN};
 
 use crate::Config;
-
-/// Largest buffer a single host call moves (input, output, storage value, event data):
-/// bounds what one call can make the host allocate before gas runs out.
-pub const MAX_BUFFER: u32 = 1 << 20;
 
 /// Most codes one contract may lock as delegate dependencies.
 pub const MAX_DELEGATE_DEPENDENCIES: u32 = 32;

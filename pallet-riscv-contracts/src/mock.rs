@@ -18,7 +18,6 @@ use sp_core::ConstU32;
 use sp_runtime::traits::IdentityLookup;
 use sp_runtime::{AccountId32, BuildStorage};
 
-
 type Block = frame_system::mocking::MockBlock<Test>;
 
 frame_support::construct_runtime!(

@@ -28,7 +28,8 @@ fn runtime_wasm() -> &'static [u8] {
     static WASM: OnceLock<Vec<u8>> = OnceLock::new();
     WASM.get_or_init(|| {
         let manifest = Path::new(env!("CARGO_MANIFEST_DIR")).join("Cargo.toml");
-        rivet_toolchain::runtime_wasm(&manifest, "rivet_runtime", &[]).unwrap_or_else(|e| panic!("{e}"))
+        rivet_toolchain::runtime_wasm(&manifest, "rivet_runtime", &[])
+            .unwrap_or_else(|e| panic!("{e}"))
     })
 }
 

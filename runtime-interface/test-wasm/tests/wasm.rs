@@ -17,7 +17,8 @@ use sc_executor_common::runtime_blob::RuntimeBlob;
 /// The Wasm module of this crate, built as a runtime is built.
 fn wasm_module() -> Vec<u8> {
     let manifest = Path::new(env!("CARGO_MANIFEST_DIR")).join("Cargo.toml");
-    rivet_toolchain::runtime_wasm(&manifest, "rivet_vm_test_wasm", &[]).unwrap_or_else(|e| panic!("{e}"))
+    rivet_toolchain::runtime_wasm(&manifest, "rivet_vm_test_wasm", &[])
+        .unwrap_or_else(|e| panic!("{e}"))
 }
 
 fn test_guest() -> Vec<u8> {

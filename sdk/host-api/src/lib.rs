@@ -40,6 +40,11 @@ pub const MAX_EVENT_TOPICS: u32 = 4;
 /// data is still returned to the caller).
 pub const RETURN_FLAG_REVERT: u32 = 1;
 
+/// Largest buffer a single host call moves (input, output, storage value, event data,
+/// signed message): bounds what one call can make the host allocate before gas runs
+/// out. A longer one traps.
+pub const MAX_BUFFER: u32 = 1 << 20;
+
 /// Flag of [`CallArgs::flags`]: the callee may call back into this contract.
 pub const CALL_FLAG_ALLOW_REENTRY: u32 = 1;
 

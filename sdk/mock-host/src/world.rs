@@ -12,10 +12,10 @@ use std::sync::Arc;
 use blake2::digest::consts::U32;
 use blake2::{Blake2b, Digest};
 use rivet_executor::{EngineKind, Limits, Module, Program};
-use rivet_host_api::{CallArgs, InstantiateArgs, ReturnCode, CALL_FLAG_ALLOW_REENTRY};
+use rivet_host_api::ReturnCode;
+use rivet_host_env::Nested;
 
-use crate::io::Io;
-use crate::{AccountId, MockError, MockHost};
+use crate::{AccountId, MockHost};
 
 /// A deployed contract that is not the one being called.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -101,6 +101,11 @@ impl World {
         self.stack.iter().any(|(a, _)| a == account)
     }
 
+    /// The frames below the current one, outermost first: (contract, allows re-entry).
+    pub(crate) fn stack(&self) -> &[(AccountId, bool)] {
+        &self.stack
+    }
+
     /// Adds `value` to `account`'s balance if it is a contract here.
     pub(crate) fn credit(&mut self, account: &AccountId, value: u128) {
         if let Some(c) = self.contracts.get_mut(account) {
@@ -110,151 +115,57 @@ impl World {
 }
 
 /// What a nested frame runs.
-struct Frame {
-    address: AccountId,
-    code_hash: [u8; 32],
-    value: u128,
-    export: &'static str,
-    input: Vec<u8>,
-    gas: u64,
-    allow_reentry: bool,
+pub(crate) struct Frame {
+    pub(crate) address: AccountId,
+    pub(crate) code_hash: [u8; 32],
+    pub(crate) value: u128,
+    pub(crate) export: &'static str,
+    pub(crate) input: Vec<u8>,
+    pub(crate) gas: u64,
+    pub(crate) allow_reentry: bool,
     /// A delegate call: `code_hash`'s code runs as this contract, with its caller and
     /// value.
-    delegate: bool,
+    pub(crate) delegate: bool,
 }
 
 impl MockHost {
-    /// `HostFn::Call`: runs another contract (or, re-entrantly, this one).
-    pub(crate) fn call_contract(&mut self, io: &mut Io, args_ptr: u32) -> Result<u32, MockError> {
-        let raw = io.read(args_ptr, CallArgs::SIZE as u32)?;
-        let args = CallArgs::from_le_bytes(raw.as_slice().try_into().expect("SIZE bytes; qed"));
-        let callee = io.account(args.callee_ptr)?;
-        let value = io.balance(args.value_ptr)?;
-        let input = io.read(args.input_ptr, args.input_len)?;
-        let allow_reentry = args.flags & CALL_FLAG_ALLOW_REENTRY != 0;
-        let Some(code_hash) = self.code_of(&callee) else {
-            return Ok(ReturnCode::NotCallable as u32);
-        };
-        // Re-entry into a contract is allowed only if its own outgoing call said so.
-        let denied = (callee == self.address && !allow_reentry)
-            || self.world.stack.iter().any(|(a, allowed)| *a == callee && !allowed);
-        if denied {
-            return Ok(ReturnCode::ReentranceDenied as u32);
-        }
-        let gas = gas_for(io, args.gas_limit);
-        let frame = Frame {
-            address: callee,
-            code_hash,
-            value,
-            export: "call",
-            input,
-            gas,
-            allow_reentry,
-            delegate: false,
-        };
-        let (code, output) = self.nested(io, frame)?;
-        self.write_output(io, code, &output, args.output_ptr, args.output_len_ptr)
-    }
-
-    /// `HostFn::DelegateCall`: runs uploaded code as this contract.
-    pub(crate) fn delegate_call(&mut self, io: &mut Io, a: [u32; 6]) -> Result<u32, MockError> {
-        if a[0] != 0 {
-            return Err(io.bad(format!("delegate call flags {:#x} (must be 0)", a[0])));
-        }
-        let code_hash: [u8; 32] = io.read(a[1], 32)?.try_into().expect("32 bytes; qed");
-        let input = io.read(a[2], a[3])?;
-        if !self.world.codes.contains_key(&code_hash) {
-            return Ok(ReturnCode::CodeNotFound as u32);
-        }
-        let gas = gas_for(io, 0);
-        let frame = Frame {
-            address: self.address,
-            code_hash,
-            value: 0,
-            export: "call",
-            input,
-            gas,
-            allow_reentry: false,
-            delegate: true,
-        };
-        let (code, output) = self.nested(io, frame)?;
-        self.write_output(io, code, &output, a[4], a[5])
-    }
-
-    /// `HostFn::Instantiate`: deploys a contract from uploaded code.
-    pub(crate) fn instantiate_contract(
-        &mut self,
-        io: &mut Io,
-        args_ptr: u32,
-    ) -> Result<u32, MockError> {
-        let raw = io.read(args_ptr, InstantiateArgs::SIZE as u32)?;
-        let args =
-            InstantiateArgs::from_le_bytes(raw.as_slice().try_into().expect("SIZE bytes; qed"));
-        let code_hash: [u8; 32] =
-            io.read(args.code_hash_ptr, 32)?.try_into().expect("32 bytes; qed");
-        let value = io.balance(args.value_ptr)?;
-        let input = io.read(args.input_ptr, args.input_len)?;
-        let salt = io.read(args.salt_ptr, args.salt_len)?;
-        if !self.world.codes.contains_key(&code_hash) {
-            return Ok(ReturnCode::CodeNotFound as u32);
-        }
-        let address = World::contract_address(&self.address, &code_hash, &input, &salt);
-        if self.code_of(&address).is_some() {
-            return Ok(ReturnCode::DuplicateContractAddress as u32);
-        }
-        let gas = gas_for(io, args.gas_limit);
-        let frame = Frame {
-            address,
-            code_hash,
-            value,
-            export: "deploy",
-            input,
-            gas,
-            allow_reentry: false,
-            delegate: false,
-        };
-        let (code, output) = self.nested(io, frame)?;
-        if code == ReturnCode::Success as u32 {
-            io.write(args.address_out_ptr, &address)?;
-        }
-        self.write_output(io, code, &output, args.output_ptr, args.output_len_ptr)
-    }
-
     /// A contract's code hash, wherever its state lives now.
-    fn code_of(&self, account: &AccountId) -> Option<[u8; 32]> {
+    pub(crate) fn code_of(&self, account: &AccountId) -> Option<[u8; 32]> {
         if *account == self.address {
             return Some(self.code_hash);
         }
         self.world.contracts.get(account).map(|c| c.code_hash)
     }
 
-    /// Runs `frame` on a fresh instance; returns the return code and the output.
-    fn nested(&mut self, io: &mut Io, frame: Frame) -> Result<(u32, Vec<u8>), MockError> {
+    /// Runs `frame` on a fresh instance: how it ended and the gas it used (which the
+    /// caller pays). A callee whose code cannot run traps, as on the chain.
+    pub(crate) fn nested(&mut self, frame: Frame) -> Nested {
         if self.world.stack.len() + 2 > self.world.max_call_depth {
-            return Ok((ReturnCode::CallDepthExceeded as u32, Vec::new()));
+            return Nested::refused(ReturnCode::CallDepthExceeded);
         }
         if !self.can_send(frame.value) {
-            return Ok((ReturnCode::TransferFailed as u32, Vec::new()));
+            return Nested::refused(ReturnCode::TransferFailed);
         }
-        let module = self
-            .world
-            .codes
-            .get(&frame.code_hash)
-            .ok_or_else(|| io.bad("the callee's code is gone".into()))?;
-        let mut instance = module.instantiate().map_err(|e| MockError::Engine(e.to_string()))?;
+        let Some(module) = self.world.codes.get(&frame.code_hash) else {
+            return Nested::refused(ReturnCode::CodeNotFound);
+        };
+        let Ok(mut instance) = module.instantiate() else {
+            return Nested::refused(ReturnCode::CalleeTrapped);
+        };
         let snapshot = self.snapshot();
         let mut child = self.enter(&frame);
         let result = child.run(&mut *instance, frame.export, &frame.input, frame.gas);
         self.leave(child, &frame.address, result.as_ref().is_ok_and(|o| o.terminated.is_none()));
-        let used = frame.gas - instance.gas_left();
-        io.inst.set_gas_left(io.inst.gas_left() - used);
+        let gas_used = frame.gas - instance.gas_left();
         let (code, output) = match result {
-            Ok(out) if !out.reverted => return Ok((ReturnCode::Success as u32, out.data)),
+            Ok(out) if !out.reverted => {
+                return Nested { code: ReturnCode::Success, output: out.data, gas_used }
+            }
             Ok(out) => (ReturnCode::CalleeReverted, out.data),
             Err(_) => (ReturnCode::CalleeTrapped, Vec::new()),
         };
         self.restore(snapshot);
-        Ok((code as u32, output))
+        Nested { code, output, gas_used }
     }
 
     /// The callee's frame; this contract's state moves into the world meanwhile.
@@ -318,35 +229,5 @@ impl MockHost {
         self.events = child.events;
         self.debug_messages = child.debug_messages;
         self.transfers = child.transfers;
-    }
-
-    /// Writes a callee's output (if the caller wants it) and passes the code on.
-    fn write_output(
-        &mut self,
-        io: &mut Io,
-        code: u32,
-        output: &[u8],
-        out_ptr: u32,
-        len_ptr: u32,
-    ) -> Result<u32, MockError> {
-        let has_output =
-            code == ReturnCode::Success as u32 || code == ReturnCode::CalleeReverted as u32;
-        if out_ptr == 0 || !has_output {
-            return Ok(code);
-        }
-        match io.write_var(out_ptr, len_ptr, output)? {
-            c if c == ReturnCode::Success as u32 => Ok(code),
-            c => Ok(c),
-        }
-    }
-}
-
-/// The gas a callee may use: its limit, or all that is left (0 or over).
-fn gas_for(io: &Io, limit: u64) -> u64 {
-    let left = io.inst.gas_left();
-    if limit == 0 || limit > left {
-        left
-    } else {
-        limit
     }
 }
