@@ -58,6 +58,37 @@ pub fn program_parts(
     })
 }
 
+/// A contract assembled from `source` at `base`: its labels `deploy` and `call` are
+/// its exports, and it imports `imports` (what the pallet's benchmarks and the hosts'
+/// tests run).
+///
+/// # Errors
+/// As [`assemble`]; a missing `deploy` or `call` label is reported as an unknown label.
+pub fn contract_parts(
+    source: &str,
+    base: u32,
+    layout: crate::blob::MemoryLayout,
+    imports: Vec<crate::blob::Import>,
+) -> Result<crate::blob::BlobParts, AsmError> {
+    let asm = assemble(source, base)?;
+    let export = |name: &str| {
+        let address = *asm
+            .labels
+            .get(name)
+            .ok_or_else(|| AsmError { line: 0, message: format!("no `{name}` label to export") })?;
+        Ok(crate::blob::Export { name: name.into(), address })
+    };
+    Ok(crate::blob::BlobParts {
+        layout,
+        code_base: base,
+        exports: alloc::vec![export("deploy")?, export("call")?],
+        imports,
+        code: asm.code,
+        jump_targets: asm.jump_targets,
+        ..crate::blob::BlobParts::default()
+    })
+}
+
 /// One source statement after the first pass.
 enum Stmt<'a> {
     Inst { line: usize, mnemonic: &'a str, operands: Vec<&'a str>, addr: u32 },

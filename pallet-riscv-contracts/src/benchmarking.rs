@@ -11,8 +11,8 @@ use frame_benchmarking::v2::*;
 use frame_support::traits::fungible::{Inspect, Mutate};
 use frame_support::weights::Weight;
 use frame_system::RawOrigin;
-use rivet_executor::asm::assemble;
-use rivet_executor::blob::{BlobParts, Export, Import, MemoryLayout};
+use rivet_executor::asm::contract_parts;
+use rivet_executor::blob::{BlobParts, Import, MemoryLayout};
 use rivet_executor::Outcome;
 use rivet_host_api::HostFn;
 use rivet_runtime_interface::{Code, Engine, Interpreted};
@@ -77,28 +77,18 @@ pub mod vectors {
 }
 
 fn contract_with_data(source: &str, imports: &[HostFn], rw_data: Vec<u8>) -> Vec<u8> {
-    let asm = assemble(source, CODE_BASE).expect("the benchmarks' assembly is valid; qed");
-    let export = |name: &str| Export { name: name.into(), address: asm.labels[name] };
-    let parts = BlobParts {
-        layout: MemoryLayout {
-            ro_base: 0,
-            ro_size: 0,
-            rw_base: DATA_BASE,
-            rw_size: 0x1000,
-            stack_size: 0x1000,
-        },
-        code_base: CODE_BASE,
-        exports: vec![export("deploy"), export("call")],
-        imports: imports
-            .iter()
-            .map(|f| Import { number: *f as u32, name: f.name().into() })
-            .collect(),
-        code: asm.code,
-        jump_targets: asm.jump_targets,
-        rw_data,
-        ..BlobParts::default()
+    let layout = MemoryLayout {
+        ro_base: 0,
+        ro_size: 0,
+        rw_base: DATA_BASE,
+        rw_size: 0x1000,
+        stack_size: 0x1000,
     };
-    parts.to_bytes()
+    let imports =
+        imports.iter().map(|f| Import { number: *f as u32, name: f.name().into() }).collect();
+    let parts = contract_parts(source, CODE_BASE, layout, imports)
+        .expect("the benchmarks' assembly is valid; qed");
+    BlobParts { rw_data, ..parts }.to_bytes()
 }
 
 /// A contract that does nothing, padded with `nops` instructions.

@@ -3,8 +3,8 @@
 
 use std::sync::Arc;
 
-use rivet_executor::asm::assemble;
-use rivet_executor::blob::{BlobParts, Export, Import, MemoryLayout};
+use rivet_executor::asm::contract_parts;
+use rivet_executor::blob::{Import, MemoryLayout};
 use rivet_executor::{EngineKind, Limits, Module, Program};
 use rivet_host_api::{HostFn, MAX_BUFFER};
 use rivet_mock_host::{MockError, MockHost};
@@ -16,27 +16,16 @@ const DATA_BASE: u32 = 0x30000;
 /// engines; both must agree. The result and the host after it.
 fn run(body: &str, imports: &[HostFn], gas: u64) -> (Result<u64, MockError>, MockHost) {
     let source = format!("deploy:\n  ret\ncall:\n  li a0, {DATA_BASE}\n{body}\n  ret\n");
-    let asm = assemble(&source, CODE_BASE).unwrap();
-    let export = |name: &str| Export { name: name.into(), address: asm.labels[name] };
-    let blob = BlobParts {
-        layout: MemoryLayout {
-            ro_base: 0,
-            ro_size: 0,
-            rw_base: DATA_BASE,
-            rw_size: 0x10000,
-            stack_size: 0x1000,
-        },
-        code_base: CODE_BASE,
-        exports: vec![export("deploy"), export("call")],
-        imports: imports
-            .iter()
-            .map(|f| Import { number: *f as u32, name: f.name().into() })
-            .collect(),
-        code: asm.code,
-        jump_targets: asm.jump_targets,
-        ..BlobParts::default()
-    }
-    .to_bytes();
+    let layout = MemoryLayout {
+        ro_base: 0,
+        ro_size: 0,
+        rw_base: DATA_BASE,
+        rw_size: 0x10000,
+        stack_size: 0x1000,
+    };
+    let imports =
+        imports.iter().map(|f| Import { number: *f as u32, name: f.name().into() }).collect();
+    let blob = contract_parts(&source, CODE_BASE, layout, imports).unwrap().to_bytes();
     let program = Arc::new(Program::from_bytes(&blob, &Limits::default()).unwrap());
     let mut seen = None;
     for kind in [EngineKind::Interpreter, EngineKind::Recompiler] {
