@@ -15,7 +15,7 @@ use rivet_executor::asm::contract_parts;
 use rivet_executor::blob::{BlobParts, Import, MemoryLayout};
 use rivet_executor::Outcome;
 use rivet_host_api::HostFn;
-use rivet_runtime_interface::{Code, Engine, Interpreted};
+use rivet_runtime_interface::{Code, Engine, Interpreted, Native};
 
 use sp_runtime::traits::Saturating;
 
@@ -98,7 +98,39 @@ fn noop_contract(nops: u32) -> Vec<u8> {
         s.push_str("  addi x0, x0, 0\n");
     }
     s.push_str("  ret\n");
-    contract(&s, &[])
+    // Data above the largest code.
+    let layout = MemoryLayout {
+        ro_base: 0,
+        ro_size: 0,
+        rw_base: 0x10_0000,
+        rw_size: 0x1000,
+        stack_size: 0x1000,
+    };
+    let parts = contract_parts(&s, CODE_BASE, layout, Vec::new())
+        .expect("the benchmarks' assembly is valid; qed");
+    parts.to_bytes()
+}
+
+/// A contract of about `bytes` bytes of code that is as expensive to prepare as code
+/// gets (a branch every instruction, each to a new block), made unique by `nonce` so
+/// that no engine has it prepared already.
+fn branchy_contract(bytes: u32, nonce: u32) -> Vec<u8> {
+    let mut s = format!("deploy:\n  ret\ncall:\n  li a5, {nonce}\n");
+    for i in 0..bytes / 4 {
+        s.push_str(&format!("  beq a0, a1, b{i}\nb{i}:\n"));
+    }
+    s.push_str("  ret\n");
+    // Data above the largest code.
+    let layout = MemoryLayout {
+        ro_base: 0,
+        ro_size: 0,
+        rw_base: 0x10_0000,
+        rw_size: 0x1000,
+        stack_size: 0x1000,
+    };
+    let parts = contract_parts(&s, CODE_BASE, layout, Vec::new())
+        .expect("the benchmarks' assembly is valid; qed");
+    parts.to_bytes()
 }
 
 /// A contract whose `call` runs `body` `r` times in a loop (`s0` counts down; the body
@@ -255,6 +287,36 @@ pub mod benchmarks {
                 .call("call", &[], u64::MAX / 4)
                 .map_err(|_| BenchmarkError::Stop("the loop contract exports `call`"))?;
             assert!(matches!(exit.outcome, Outcome::Finished { .. }), "{exit:?}");
+        }
+        Ok(())
+    }
+
+    /// Preparing `c` bytes of code no engine has seen, on the interpreter compiled into
+    /// the runtime: validating and pre-decoding it in Wasm. What `CodeLoad` must cover
+    /// on a chain whose contracts run on that fallback.
+    #[benchmark]
+    fn code_load_interpreted(c: Linear<0, { 256 * 1024 }>) -> Result<(), BenchmarkError> {
+        let code = branchy_contract(c, frame_benchmarking::current_time() as u32);
+        let limits = crate::limits::call();
+        #[block]
+        {
+            let mut programs = Default::default();
+            Interpreted::instantiate(&mut programs, Code::Bytes(&code), &limits)
+                .map_err(|_| BenchmarkError::Stop("the branchy contract validates"))?;
+        }
+        Ok(())
+    }
+
+    /// As `code_load_interpreted`, on the client's engine (`Native`, the node's
+    /// `--rivet-engine`): handing the code over, validating, compiling and instantiating.
+    #[benchmark]
+    fn code_load_native(c: Linear<0, { 256 * 1024 }>) -> Result<(), BenchmarkError> {
+        let code = branchy_contract(c, frame_benchmarking::current_time() as u32);
+        let limits = crate::limits::call();
+        #[block]
+        {
+            Native::instantiate(&mut (), Code::Bytes(&code), &limits)
+                .map_err(|_| BenchmarkError::Stop("the branchy contract validates"))?;
         }
         Ok(())
     }

@@ -29,6 +29,10 @@ pub trait WeightInfo {
     fn vm_gas(r: u32) -> Weight;
     /// `vm_gas_interpreted`.
     fn vm_gas_interpreted(r: u32) -> Weight;
+    /// `code_load_interpreted`.
+    fn code_load_interpreted(c: u32) -> Weight;
+    /// `code_load_native`.
+    fn code_load_native(c: u32) -> Weight;
     /// `seal_set_storage`.
     fn seal_set_storage(r: u32) -> Weight;
     /// `seal_hash_blake2_256`.
@@ -136,6 +140,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
     fn vm_gas_interpreted(r: u32) -> Weight {
         measured_vm_gas(r)
     }
+    fn code_load_interpreted(c: u32) -> Weight {
+        measured_upload_code(c)
+    }
+    fn code_load_native(c: u32) -> Weight {
+        measured_upload_code(c)
+    }
     fn seal_set_storage(r: u32) -> Weight {
         measured_seal_set_storage(r)
     }
@@ -178,6 +188,12 @@ impl WeightInfo for () {
     }
     fn vm_gas_interpreted(r: u32) -> Weight {
         measured_vm_gas(r)
+    }
+    fn code_load_interpreted(c: u32) -> Weight {
+        measured_upload_code(c)
+    }
+    fn code_load_native(c: u32) -> Weight {
+        measured_upload_code(c)
     }
     fn seal_set_storage(r: u32) -> Weight {
         measured_seal_set_storage(r)
