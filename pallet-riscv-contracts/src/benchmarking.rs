@@ -25,10 +25,19 @@ use crate::{BalanceOf, Call, CodeHash, Config, ContractInfoOf, Pallet};
 const CODE_BASE: u32 = 0x10000;
 const DATA_BASE: u32 = 0x30000;
 
-/// A contract from `source`, whose `deploy` and `call` labels are its exports and which
-/// imports `imports`.
-fn contract(source: &str, imports: &[HostFn]) -> Vec<u8> {
-    contract_with_data(source, imports, Vec::new())
+/// A contract from `source` (labels `deploy` and `call`) that imports nothing and has
+/// its data above the largest code the runtime takes.
+fn code_only_contract(source: &str) -> Vec<u8> {
+    let layout = MemoryLayout {
+        ro_base: 0,
+        ro_size: 0,
+        rw_base: 0x10_0000,
+        rw_size: 0x1000,
+        stack_size: 0x1000,
+    };
+    contract_parts(source, CODE_BASE, layout, Vec::new())
+        .expect("the benchmarks' assembly is valid; qed")
+        .to_bytes()
 }
 
 /// Signature vectors, made with @polkadot/util-crypto from seed `[7; 32]`: an ECDSA
@@ -98,17 +107,7 @@ fn noop_contract(nops: u32) -> Vec<u8> {
         s.push_str("  addi x0, x0, 0\n");
     }
     s.push_str("  ret\n");
-    // Data above the largest code.
-    let layout = MemoryLayout {
-        ro_base: 0,
-        ro_size: 0,
-        rw_base: 0x10_0000,
-        rw_size: 0x1000,
-        stack_size: 0x1000,
-    };
-    let parts = contract_parts(&s, CODE_BASE, layout, Vec::new())
-        .expect("the benchmarks' assembly is valid; qed");
-    parts.to_bytes()
+    code_only_contract(&s)
 }
 
 /// A contract of about `bytes` bytes of code that is as expensive to prepare as code
@@ -120,17 +119,7 @@ fn branchy_contract(bytes: u32, nonce: u32) -> Vec<u8> {
         s.push_str(&format!("  beq a0, a1, b{i}\nb{i}:\n"));
     }
     s.push_str("  ret\n");
-    // Data above the largest code.
-    let layout = MemoryLayout {
-        ro_base: 0,
-        ro_size: 0,
-        rw_base: 0x10_0000,
-        rw_size: 0x1000,
-        stack_size: 0x1000,
-    };
-    let parts = contract_parts(&s, CODE_BASE, layout, Vec::new())
-        .expect("the benchmarks' assembly is valid; qed");
-    parts.to_bytes()
+    code_only_contract(&s)
 }
 
 /// A contract whose `call` runs `body` `r` times in a loop (`s0` counts down; the body
