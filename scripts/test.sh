@@ -40,7 +40,8 @@ log="$(mktemp)"
 trap 'rm -f "$log"' EXIT
 # Everything in the root workspace, the end-to-end tests against dev nodes included.
 cargo test --workspace --locked "$@" 2>&1 | tee "$log"
-# The pallet's benchmarks, each run once with its checks (benches/weights.rs measures them).
+# The pallet's benchmarks, each run once with its checks (scripts/weights.sh measures
+# them in the Wasm runtime through the node).
 cargo test --locked -p pallet-riscv-contracts --features runtime-benchmarks "$@" 2>&1 | tee -a "$log"
 # The contracts workspace: the SDK's unit and compile-fail tests and Rivet's example
 # contracts' off-chain #[ink::test] tests (the on-chain builds are exercised by

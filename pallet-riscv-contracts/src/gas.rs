@@ -18,10 +18,13 @@ const PER_BYTE: u64 = 1;
 /// Gas per byte hashed.
 const HASH_PER_BYTE: u64 = 2;
 /// Weight (ps) per byte of code a frame loads: what preparing code the client has not
-/// compiled costs at worst (validating and compiling 256 KiB of branches took 18.3 ns a
-/// byte on the recompiler, BENCHMARKS.md "The cost of a cache miss"), charged on every
-/// call, since whether a node has the code compiled is not known to the chain.
-pub const CODE_LOAD_PS_PER_BYTE: u64 = 20_000;
+/// compiled costs at worst, charged on every call, since whether a node has the code
+/// compiled is not known to the chain. Set from `code_load_native` in the Wasm runtime
+/// through a recompiler node (256 KiB of branches: 6.4–7.3 ms, up to 27.9 ns a byte,
+/// with the node's module cache full and evicting) plus 7 %; the runtime's interpreter
+/// (`code_load_interpreted`, 12–17 ns a byte) and the client's (17 ns) cost less.
+/// BENCHMARKS.md, "The cost of a cache miss".
+pub const CODE_LOAD_PS_PER_BYTE: u64 = 30_000;
 
 /// The weight one more iteration of a benchmark's loop adds: one host call's.
 fn per_call(f: fn(u32) -> Weight) -> Weight {

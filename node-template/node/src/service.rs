@@ -21,7 +21,17 @@ use crate::cli::Consensus;
 pub type RivetHostFunctions = rivet_runtime_interface::rivet_vm::HostFunctions;
 
 /// The host functions the runtime may call: Substrate's and Rivet's VM.
+#[cfg(not(feature = "runtime-benchmarks"))]
 pub type HostFunctions = (sp_io::SubstrateHostFunctions, RivetHostFunctions);
+
+/// The host functions the runtime may call: Substrate's, Rivet's VM, and the
+/// benchmarks' (a runtime built with `runtime-benchmarks` imports them).
+#[cfg(feature = "runtime-benchmarks")]
+pub type HostFunctions = (
+    sp_io::SubstrateHostFunctions,
+    RivetHostFunctions,
+    frame_benchmarking::benchmarking::HostFunctions,
+);
 
 /// The client.
 pub type FullClient = sc_service::TFullClient<Block, RuntimeApi, WasmExecutor<HostFunctions>>;
