@@ -9,7 +9,7 @@ mod support;
 use std::time::{Duration, Instant};
 
 use serde_json::Value as Json;
-use support::{call, contract, Node, ALICE, BOB, COUNTER, ERC20, FLIPPER, REF_TIME_PER_GAS};
+use support::{call, contract, ref_time_per_gas, Node, ALICE, BOB, COUNTER, ERC20, FLIPPER};
 
 fn events(report: &Json) -> Vec<String> {
     report["events"]
@@ -116,8 +116,8 @@ fn deploy_and_call_flipper_and_erc20_on_a_dev_node() {
     );
     let estimate = ref_time(&dry, "gasRequired");
     assert_eq!(estimate, ref_time(&dry, "gasConsumed"));
-    assert_eq!(estimate % REF_TIME_PER_GAS, 0);
-    let too_little = (estimate - REF_TIME_PER_GAS).to_string();
+    assert_eq!(estimate % ref_time_per_gas(), 0);
+    let too_little = (estimate - ref_time_per_gas()).to_string();
     let mut short = transfer.to_vec();
     short.extend(["--gas", &too_little]);
     let blocks_before = node.best_number();

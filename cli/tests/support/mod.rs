@@ -15,8 +15,11 @@ use serde_json::Value as Json;
 
 pub const ALICE: &str = "5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY";
 pub const BOB: &str = "5FHneW46xGXgs5mUiveU4sbTyGBzmstUspZC92UhjJM694ty";
-/// The runtime's weight ref-time per unit of VM gas.
-pub const REF_TIME_PER_GAS: u64 = 2000;
+/// The dev runtime's weight ref-time per unit of VM gas.
+pub fn ref_time_per_gas() -> u64 {
+    use frame_support::traits::Get;
+    <<rivet_runtime::Runtime as pallet_riscv_contracts::Config>::RefTimePerGas as Get<u64>>::get()
+}
 
 pub fn target_dir() -> PathBuf {
     std::env::var_os("CARGO_TARGET_DIR")
