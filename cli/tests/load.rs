@@ -633,8 +633,11 @@ fn weight_is_paid_for(node: &Node) {
         let spinner = subxt::utils::AccountId32(instantiated.1[32..64].try_into().unwrap());
 
         // Most of a block: 1.25 s of its 2 s (an extrinsic may use up to 1.3 s: the
-        // normal class's 75 % less the 10 % kept for block initialization).
-        let big: u64 = 1_250_000_000_000;
+        // normal class's 75 % less the 10 % kept for block initialization), in whole
+        // units of gas, as is half of it (less than a unit of gas is not gas: it is not
+        // charged).
+        let unit = 2 * support::ref_time_per_gas();
+        let big: u64 = 1_250_000_000_000 / unit * unit;
         let spin = contract_call(&spinner, big, &[8]);
         let (paid, quoted, weight) = fee_paid(&client, &alice, &spin, 0).await;
         let (base, len, weight_fee) = quoted;
