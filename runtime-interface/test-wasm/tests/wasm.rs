@@ -64,7 +64,7 @@ fn host_functions_work_through_a_wasm_runtime_on_every_client_engine() {
 }
 
 #[test]
-fn a_missing_extension_or_host_function_fails_loudly() {
+fn a_missing_host_function_fails_loudly_and_a_missing_extension_gets_the_default_vm() {
     let module = wasm_module();
     // Without Rivet's host functions the module does not even instantiate.
     let executor = WasmExecutor::<sp_io::SubstrateHostFunctions>::builder().build();
@@ -72,12 +72,17 @@ fn a_missing_extension_or_host_function_fails_loudly() {
     let blob = RuntimeBlob::uncompress_if_needed(&module).unwrap();
     let e = executor.uncached_call(blob, &mut ext.ext(), false, "run", &test_guest().encode());
     assert!(e.is_err());
-    // With them but without the extension, the host function refuses (a panic in the
-    // host, reported as an error of the call).
+    // With them but without the extension (as tools that run a runtime with their own
+    // externalities call it: `benchmark pallet`, try-runtime), the first `rivet_vm` call
+    // registers the process's default VM, and the session runs as on any engine.
+    let code = test_guest();
+    let expected = rivet_vm_test_wasm::transcript::<Interpreted>(&code);
+    let cache = ModuleCache::new(4);
+    rivet_runtime_interface::ext::set_default(EngineKind::Interpreter, cache.clone());
     let executor =
         WasmExecutor::<(sp_io::SubstrateHostFunctions, rivet_vm::HostFunctions)>::builder().build();
     let blob = RuntimeBlob::uncompress_if_needed(&module).unwrap();
-    let e = executor.uncached_call(blob, &mut ext.ext(), false, "run", &test_guest().encode());
-    let msg = format!("{}", e.unwrap_err());
-    assert!(msg.contains("RivetVmExt"), "{msg}");
+    let out = executor.uncached_call(blob, &mut ext.ext(), false, "run", &code.encode()).unwrap();
+    assert_eq!(Vec::<Vec<u8>>::decode(&mut &out[..]).unwrap(), expected);
+    assert_eq!(cache.len(), 1, "compiled through the default cache");
 }
