@@ -214,10 +214,16 @@ fn code_section(file: &ElfFile32) -> Result<(u32, Vec<u8>), LinkError> {
     Ok((base, bytes))
 }
 
+/// Decodes the code. Zero bytes from an instruction boundary to the end are padding,
+/// not code (GNU as pads `.text` to its alignment with them; an all-zero word is no
+/// instruction in any RISC-V encoding), and are left out.
 fn decode_code(base: u32, bytes: &[u8], rvc: bool) -> Result<Vec<CodeInstruction>, LinkError> {
     let mut code = Vec::with_capacity(bytes.len() / 3);
     let mut off = 0usize;
     while off < bytes.len() {
+        if bytes[off..].iter().all(|&b| b == 0) {
+            break;
+        }
         let addr = base + off as u32;
         let half = |o: usize| bytes.get(o..o + 2).map(|b| u16::from_le_bytes([b[0], b[1]]));
         let lo =

@@ -181,3 +181,31 @@ fn too_little_memory_allowed_is_an_error() {
     let err = link(elf(), &config).unwrap_err().to_string();
     assert!(err.contains("memory"), "{err}");
 }
+
+/// A GNU-assembled RV32EM ELF whose `.text` ends in the assembler's zero padding
+/// (`bad-input/gnu-as-padded-text.S`, built as its header says): the padding after the
+/// last instruction is not code, so the program links and runs; zeros before an
+/// instruction are still refused.
+#[test]
+fn zero_padding_after_the_last_instruction_is_not_code() {
+    use std::sync::Arc;
+
+    use rivet_executor::{EngineKind, Limits, Module, Outcome, Program};
+
+    let elf = include_bytes!("bad-input/gnu-as-padded-text.elf");
+    let (_, off, size) = section(elf, ".text");
+    assert_eq!((size, &elf[off + 16..off + size]), (20, &[0u8; 4][..]), "4 bytes of padding");
+    let parts = link(elf, &LinkerConfig::default()).unwrap();
+    assert_eq!(parts.code.len(), 4, "li, li, ret, unimp");
+    let program = Arc::new(Program::from_bytes(&parts.to_bytes(), &Limits::default()).unwrap());
+    for kind in [EngineKind::Interpreter, EngineKind::Recompiler] {
+        let mut instance = Module::new(program.clone(), kind).unwrap().instantiate().unwrap();
+        let exit = instance.call("main", &[], 1000).unwrap();
+        assert!(matches!(exit.outcome, Outcome::Finished { a0: 7, a1: 0 }), "{kind:?}: {exit:?}");
+    }
+    // Zero the `ret`: zeros followed by an instruction are garbage in the code.
+    let mut bad = elf.to_vec();
+    bad[off + 8..off + 12].fill(0);
+    let err = link(&bad, &LinkerConfig::default()).unwrap_err().to_string();
+    assert!(err.contains("0x10008"), "{err}");
+}
