@@ -42,8 +42,8 @@ pallet() {
         --template pallet-riscv-contracts/weight-template.hbs --output "$output"
 }
 pallet interpreter pallet-riscv-contracts/src/weights.rs '*' 2>&1 | tee "$out/pallet-interpreter.txt"
-# VM gas and code preparation on the recompiler, for comparison.
-pallet recompiler "$out/weights-recompiler.rs" 'vm_gas,code_load_native' 2>&1 \
+# VM gas, code preparation and a call on the recompiler, for comparison.
+pallet recompiler "$out/weights-recompiler.rs" 'vm_gas,code_load_native,call' 2>&1 \
     | tee "$out/pallet-recompiler.txt"
 rustfmt --edition 2021 node-template/runtime/src/db_weights.rs pallet-riscv-contracts/src/weights.rs
 echo "wrote node-template/runtime/src/db_weights.rs and pallet-riscv-contracts/src/weights.rs; tables in $out"

@@ -122,6 +122,14 @@ fn branchy_contract(bytes: u32, nonce: u32) -> Vec<u8> {
     code_only_contract(&s)
 }
 
+/// A branchy contract of about `bytes` bytes that no engine has seen (its nonce is the
+/// time), and its code hash: what a cache miss prepares.
+fn unseen_code(bytes: u32) -> (Vec<u8>, [u8; 32]) {
+    let code = branchy_contract(bytes, frame_benchmarking::current_time() as u32);
+    let hash = rivet_runtime_interface::code_hash(&code);
+    (code, hash)
+}
+
 /// A contract whose `call` runs `body` `r` times in a loop (`s0` counts down; the body
 /// may use `t0`, `a0`–`a5`).
 fn loop_contract(r: u32, body: &str, imports: &[HostFn]) -> Vec<u8> {
@@ -286,8 +294,8 @@ pub mod benchmarks {
     /// pallet hands stored code over: with its hash; reading it is priced apart).
     #[benchmark]
     fn code_load_interpreted(c: Linear<0, { 256 * 1024 }>) -> Result<(), BenchmarkError> {
-        let code = branchy_contract(c, frame_benchmarking::current_time() as u32);
-        let (hash, limits) = (rivet_runtime_interface::code_hash(&code), crate::limits::call());
+        let (code, hash) = unseen_code(c);
+        let limits = crate::limits::call();
         #[block]
         {
             let mut programs = Default::default();
@@ -302,8 +310,8 @@ pub mod benchmarks {
     /// `--rivet-engine`): handing the code over, validating, compiling and instantiating.
     #[benchmark]
     fn code_load_native(c: Linear<0, { 256 * 1024 }>) -> Result<(), BenchmarkError> {
-        let code = branchy_contract(c, frame_benchmarking::current_time() as u32);
-        let (hash, limits) = (rivet_runtime_interface::code_hash(&code), crate::limits::call());
+        let (code, hash) = unseen_code(c);
+        let limits = crate::limits::call();
         #[block]
         {
             let load = || Some(code.clone());

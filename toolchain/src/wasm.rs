@@ -30,10 +30,12 @@ pub fn runtime_wasm(
         Some(d) if !d.is_empty() => PathBuf::from(d).join("rivet-wasm"),
         _ => manifest.parent().unwrap_or(Path::new(".")).join("target/rivet-wasm"),
     };
-    let joined = features.join(",");
-    let out = crate::nested_cargo()
-        .args(["build", "--release", "--locked", "--no-default-features"])
-        .args(if features.is_empty() { vec![] } else { vec!["--features", &joined] })
+    let mut cargo = crate::nested_cargo();
+    cargo.args(["build", "--release", "--locked", "--no-default-features"]);
+    if !features.is_empty() {
+        cargo.arg("--features").arg(features.join(","));
+    }
+    let out = cargo
         .args(["--target", "wasm32-unknown-unknown", "-Zbuild-std=core,alloc"])
         .arg("--manifest-path")
         .arg(manifest)
