@@ -8,28 +8,19 @@ use std::hint::black_box;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use rivet_benches::{guest_blob, guest_blob_profile, median, per_iteration, wasm_guest};
+use rivet_benches::{
+    finished, guest_blob, guest_blob_profile, median, per_iteration, us, wasm_guest,
+};
 use rivet_executor::asm::program_parts;
 use rivet_executor::blob::MemoryLayout;
 use rivet_executor::recompiler::RecompiledModule;
-use rivet_executor::{Instance, InterpretedModule, Limits, Outcome, Program};
+use rivet_executor::{Instance, InterpretedModule, Limits, Program};
 use rivet_toolchain::GuestTarget;
 
 const RUNS: usize = 7;
 
-fn us(d: Duration) -> String {
-    format!("{:.1}", d.as_secs_f64() * 1e6)
-}
-
 fn ratio(a: Duration, native: Duration) -> String {
     format!("{:.2}×", a.as_secs_f64() / native.as_secs_f64())
-}
-
-fn finished(exit: rivet_executor::Exit, what: &str) -> u64 {
-    match exit.outcome {
-        Outcome::Finished { a0, a1 } => a0 as u64 | (a1 as u64) << 32,
-        other => panic!("{what}: {other:?}"),
-    }
 }
 
 /// The engines under test, prepared once.
@@ -322,9 +313,8 @@ fn compile_scaling() {
 /// then compiling it (recompiler) or pre-decoding it (interpreter), then instantiating —
 /// for blobs of the largest size the dev runtime accepts (`MaxCodeLen`, 256 KiB), made of
 /// instructions that are expensive to prepare; beside what the pallet charges every call
-/// for its code (`CodeLoad`: two database reads at 25 µs and `CODE_LOAD_PS_PER_BYTE`,
-/// 20 ns, per blob byte; before 2026-12-06, 4 gas at the dev runtime's 2,000 ps per gas:
-/// 8 ns).
+/// for its code (`CodeLoad`: two database reads, 7.0 µs each on the dev runtime's
+/// ParityDB weights, and `CODE_LOAD_PS_PER_BYTE`, 30 ns, per blob byte).
 fn cache_miss() {
     const MAX_CODE_LEN: usize = 256 * 1024;
     println!("| blob (256 KiB) | recompiler: validate + compile + instantiate | interpreter: validate + pre-decode + instantiate | `CodeLoad` charge | charge / recompiler | charge / interpreter |");
@@ -363,7 +353,7 @@ fn cache_miss() {
         };
         let t_rec = median(5, prepare_rec);
         let t_int = median(5, prepare_int);
-        let charge = Duration::from_nanos(2 * 25_000 + 20 * blob.len() as u64);
+        let charge = Duration::from_nanos(2 * 6_967 + 30 * blob.len() as u64);
         println!(
             "| {name}, {} bytes | {} µs | {} µs | {} µs | {:.2} | {:.2} |",
             blob.len(),

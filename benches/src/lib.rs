@@ -6,6 +6,7 @@ use std::path::Path;
 use std::time::{Duration, Instant};
 
 use rivet_executor::linker::{link, LinkerConfig};
+use rivet_executor::{Exit, Outcome};
 use rivet_toolchain::{GuestBuild, GuestTarget};
 
 /// Builds `executor/guests/<name>` for `target` and links it; returns the blob and the
@@ -85,4 +86,18 @@ pub fn guest_blob_profile(name: &str, target: GuestTarget, profile: &str) -> (Ve
     let parts = link(&elf, &LinkerConfig { stack_size: 256 * 1024, ..LinkerConfig::default() })
         .unwrap_or_else(|e| panic!("{e}"));
     (parts.to_bytes(), parts.code_size() as usize)
+}
+
+/// Microseconds with one decimal.
+pub fn us(d: Duration) -> String {
+    format!("{:.1}", d.as_secs_f64() * 1e6)
+}
+
+/// The result registers of a finished call as one 64-bit value (`a1:a0`); panics, naming
+/// `what`, on any other outcome.
+pub fn finished(exit: Exit, what: &str) -> u64 {
+    match exit.outcome {
+        Outcome::Finished { a0, a1 } => a0 as u64 | (a1 as u64) << 32,
+        other => panic!("{what}: {other:?}"),
+    }
 }

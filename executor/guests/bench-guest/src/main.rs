@@ -4,6 +4,17 @@
 
 use guest_rt::export;
 
-export!(prime_sieve, hash_loop, emulator, memcpy_alloc, noop);
+export!(
+    prime_sieve,
+    hash_loop,
+    emulator,
+    memcpy_alloc,
+    sha256,
+    keccak256,
+    blake2b,
+    ecdsa_verify,
+    scale_codec,
+    noop
+);
 
 bench_kernels::exports!();

@@ -5,10 +5,11 @@
 extern crate alloc;
 
 mod emulator;
+mod real;
 
 /// Defines the kernels as `extern "C"` exports (`prime_sieve`, `hash_loop`,
-/// `emulator`, `memcpy_alloc`, `noop`), the same for every guest (RV32EM, Wasm) that
-/// runs them.
+/// `emulator`, `memcpy_alloc`, the real programs of `real.rs`, `noop`), the same for
+/// every guest (RV32EM, Wasm) that runs them.
 #[macro_export]
 macro_rules! exports {
     () => {
@@ -41,6 +42,36 @@ macro_rules! exports {
             $crate::memcpy_alloc(rounds)
         }
 
+        /// See `bench_kernels::sha256`.
+        #[no_mangle]
+        pub extern "C" fn sha256(rounds: u32) -> u32 {
+            $crate::sha256(rounds)
+        }
+
+        /// See `bench_kernels::keccak256`.
+        #[no_mangle]
+        pub extern "C" fn keccak256(rounds: u32) -> u32 {
+            $crate::keccak256(rounds)
+        }
+
+        /// See `bench_kernels::blake2b`.
+        #[no_mangle]
+        pub extern "C" fn blake2b(rounds: u32) -> u32 {
+            $crate::blake2b(rounds)
+        }
+
+        /// See `bench_kernels::ecdsa_verify`.
+        #[no_mangle]
+        pub extern "C" fn ecdsa_verify(count: u32) -> u32 {
+            $crate::ecdsa_verify(count)
+        }
+
+        /// See `bench_kernels::scale_codec`.
+        #[no_mangle]
+        pub extern "C" fn scale_codec(entries: u32) -> u32 {
+            $crate::scale_codec(entries)
+        }
+
         /// Does nothing: per-call overhead.
         #[no_mangle]
         pub extern "C" fn noop() -> u32 {
@@ -50,6 +81,7 @@ macro_rules! exports {
 }
 
 pub use emulator::emulator;
+pub use real::{blake2b, ecdsa_verify, keccak256, scale_codec, sha256};
 
 /// Counts the primes below `buf.len()` with the sieve of Eratosthenes over `buf`.
 pub fn prime_sieve(buf: &mut [u8]) -> u32 {
