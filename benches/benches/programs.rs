@@ -7,7 +7,8 @@
 //! once (instantiate + call), and the figure reported is the median over iterations of
 //! each engine's time divided by that iteration's native time, so that a noisy
 //! neighbour slows both sides of a ratio alike. Run:
-//! `cargo bench -p rivet-benches --bench programs` (`-- <kernel>` for one).
+//! `cargo bench -p rivet-benches --bench programs`; `-- <kernel>…` runs only those
+//! kernels, `--engines=<prefix>,…` only the engines whose names start so (`interp`).
 
 use std::hint::black_box;
 use std::sync::Arc;
@@ -113,6 +114,12 @@ fn median_f64(mut v: Vec<f64>) -> f64 {
 
 fn main() {
     let only: Vec<String> = std::env::args().skip(1).filter(|a| !a.starts_with('-')).collect();
+    let engine_filter: Vec<String> = std::env::args()
+        .filter_map(|a| {
+            a.strip_prefix("--engines=").map(|e| e.split(',').map(String::from).collect::<Vec<_>>())
+        })
+        .flatten()
+        .collect();
     let (o3, o3_code) = guest_blob_profile("bench-guest", GuestTarget::Rv32em, "release");
     let (oz, oz_code) = guest_blob_profile("bench-guest", GuestTarget::Rv32em, "size");
     let wasm_o3 = wasm_guest("release");
@@ -126,6 +133,12 @@ fn main() {
         ("wasmi 2", Source::Wasmi(&wasm_o3)),
         ("wasmi 2, -Oz", Source::Wasmi(&wasm_oz)),
     ];
+    let sources: Vec<_> = sources
+        .into_iter()
+        .filter(|(name, _)| {
+            engine_filter.is_empty() || engine_filter.iter().any(|f| name.starts_with(f.as_str()))
+        })
+        .collect();
     let engines: Vec<Engine> = sources.iter().map(|(_, s)| s.prepare()).collect();
     println!(
         "RV32EM code: {o3_code} bytes at -O3, {oz_code} at -Oz; Wasm: {} and {} bytes.\n",
