@@ -13,7 +13,7 @@ use alloc::vec::Vec;
 use crate::blob::RETURN_TO_HOST;
 use crate::engine::{CallError, Exit, Instance, MemoryAccessError, Outcome, TrapKind};
 use crate::gas::block_costs;
-use crate::isa::{Opcode, Reg};
+use crate::isa::{Instruction, Reg, Visitor};
 use crate::memory::Memory;
 use crate::validate::Program;
 
@@ -176,63 +176,112 @@ fn is_branch(kind: Kind) -> bool {
 
 /// Lowers one instruction at `pc` (next instruction at `next`) to an op. Direct targets
 /// are left as addresses for the caller to resolve.
-fn lower(inst: crate::isa::Instruction, pc: u32, next: u32) -> Op {
-    let rd = if inst.rd == Reg::ZERO { SINK } else { inst.rd.index() as u8 };
-    let (rs1, rs2) = (inst.rs1.index() as u8, inst.rs2.index() as u8);
-    let imm = inst.imm as u32;
-    let op = |kind, a, b| Op { kind, rd, rs1, rs2, a, b };
-    let target = pc.wrapping_add(imm);
-    match inst.op {
-        Opcode::Lui => op(Kind::LoadImm, imm, 0),
-        Opcode::Auipc => op(Kind::LoadImm, target, 0),
-        Opcode::Jal if inst.rd == Reg::ZERO => op(Kind::Jump, target, 0),
-        Opcode::Jal => op(Kind::JumpLink, target, next),
-        Opcode::Jalr => op(Kind::Jalr, imm, next),
-        Opcode::Beq => op(Kind::Beq, target, 0),
-        Opcode::Bne => op(Kind::Bne, target, 0),
-        Opcode::Blt => op(Kind::Blt, target, 0),
-        Opcode::Bge => op(Kind::Bge, target, 0),
-        Opcode::Bltu => op(Kind::Bltu, target, 0),
-        Opcode::Bgeu => op(Kind::Bgeu, target, 0),
-        Opcode::Lb => op(Kind::Lb, imm, 0),
-        Opcode::Lh => op(Kind::Lh, imm, 0),
-        Opcode::Lw => op(Kind::Lw, imm, 0),
-        Opcode::Lbu => op(Kind::Lbu, imm, 0),
-        Opcode::Lhu => op(Kind::Lhu, imm, 0),
-        Opcode::Sb => op(Kind::Sb, imm, 0),
-        Opcode::Sh => op(Kind::Sh, imm, 0),
-        Opcode::Sw => op(Kind::Sw, imm, 0),
-        Opcode::Addi => op(Kind::Addi, imm, 0),
-        Opcode::Slti => op(Kind::Slti, imm, 0),
-        Opcode::Sltiu => op(Kind::Sltiu, imm, 0),
-        Opcode::Xori => op(Kind::Xori, imm, 0),
-        Opcode::Ori => op(Kind::Ori, imm, 0),
-        Opcode::Andi => op(Kind::Andi, imm, 0),
-        Opcode::Slli => op(Kind::Slli, imm, 0),
-        Opcode::Srli => op(Kind::Srli, imm, 0),
-        Opcode::Srai => op(Kind::Srai, imm, 0),
-        Opcode::Add => op(Kind::Add, 0, 0),
-        Opcode::Sub => op(Kind::Sub, 0, 0),
-        Opcode::Sll => op(Kind::Sll, 0, 0),
-        Opcode::Slt => op(Kind::Slt, 0, 0),
-        Opcode::Sltu => op(Kind::Sltu, 0, 0),
-        Opcode::Xor => op(Kind::Xor, 0, 0),
-        Opcode::Srl => op(Kind::Srl, 0, 0),
-        Opcode::Sra => op(Kind::Sra, 0, 0),
-        Opcode::Or => op(Kind::Or, 0, 0),
-        Opcode::And => op(Kind::And, 0, 0),
-        Opcode::Mul => op(Kind::Mul, 0, 0),
-        Opcode::Mulh => op(Kind::Mulh, 0, 0),
-        Opcode::Mulhsu => op(Kind::Mulhsu, 0, 0),
-        Opcode::Mulhu => op(Kind::Mulhu, 0, 0),
-        Opcode::Div => op(Kind::Div, 0, 0),
-        Opcode::Divu => op(Kind::Divu, 0, 0),
-        Opcode::Rem => op(Kind::Rem, 0, 0),
-        Opcode::Remu => op(Kind::Remu, 0, 0),
-        Opcode::Fence => op(Kind::Nop, 0, 0),
-        Opcode::Ecall => op(Kind::Ecall, 0, 0),
-        Opcode::Ebreak => op(Kind::Ebreak, 0, 0),
-        Opcode::Unimp => op(Kind::Unimp, 0, 0),
+fn lower(inst: Instruction, pc: u32, next: u32) -> Op {
+    inst.visit(&mut Lower { pc, next })
+}
+
+/// The pre-decoder of one instruction: [`Visitor`] methods build its [`Op`].
+struct Lower {
+    pc: u32,
+    next: u32,
+}
+
+/// Register-file slot for a destination: writes to `x0` go to the sink.
+fn dest(rd: Reg) -> u8 {
+    if rd == Reg::ZERO {
+        SINK
+    } else {
+        rd.index() as u8
+    }
+}
+
+/// An op with `rd`, `rs1`, `rs2` (as register-file slots) and immediates `a`, `b`.
+fn op(kind: Kind, rd: Reg, rs1: Reg, rs2: Reg, a: u32, b: u32) -> Op {
+    Op { kind, rd: dest(rd), rs1: rs1.index() as u8, rs2: rs2.index() as u8, a, b }
+}
+
+fn r_op(kind: Kind, rd: Reg, rs1: Reg, rs2: Reg) -> Op {
+    op(kind, rd, rs1, rs2, 0, 0)
+}
+
+fn i_op(kind: Kind, rd: Reg, rs1: Reg, imm: u32) -> Op {
+    op(kind, rd, rs1, Reg::ZERO, imm, 0)
+}
+
+/// Visitor methods that map one format's operands onto one op constructor.
+macro_rules! ops {
+    ($($format:ident: $($method:ident => $kind:ident),* ;)*) => {
+        $($(ops!(@ $format, $method, $kind);)*)*
+    };
+    (@ R, $method:ident, $kind:ident) => {
+        fn $method(&mut self, rd: Reg, rs1: Reg, rs2: Reg) -> Op {
+            r_op(Kind::$kind, rd, rs1, rs2)
+        }
+    };
+    (@ I, $method:ident, $kind:ident) => {
+        fn $method(&mut self, rd: Reg, rs1: Reg, imm: i32) -> Op {
+            i_op(Kind::$kind, rd, rs1, imm as u32)
+        }
+    };
+    (@ Shift, $method:ident, $kind:ident) => {
+        fn $method(&mut self, rd: Reg, rs1: Reg, shamt: u32) -> Op {
+            i_op(Kind::$kind, rd, rs1, shamt)
+        }
+    };
+    (@ Load, $method:ident, $kind:ident) => {
+        fn $method(&mut self, rd: Reg, base: Reg, offset: i32) -> Op {
+            i_op(Kind::$kind, rd, base, offset as u32)
+        }
+    };
+    (@ Store, $method:ident, $kind:ident) => {
+        fn $method(&mut self, base: Reg, src: Reg, offset: i32) -> Op {
+            op(Kind::$kind, Reg::ZERO, base, src, offset as u32, 0)
+        }
+    };
+    (@ Branch, $method:ident, $kind:ident) => {
+        fn $method(&mut self, rs1: Reg, rs2: Reg, offset: i32) -> Op {
+            op(Kind::$kind, Reg::ZERO, rs1, rs2, self.pc.wrapping_add(offset as u32), 0)
+        }
+    };
+    (@ None, $method:ident, $kind:ident) => {
+        fn $method(&mut self) -> Op {
+            op(Kind::$kind, Reg::ZERO, Reg::ZERO, Reg::ZERO, 0, 0)
+        }
+    };
+}
+
+impl Visitor for Lower {
+    type Output = Op;
+
+    fn lui(&mut self, rd: Reg, value: u32) -> Op {
+        i_op(Kind::LoadImm, rd, Reg::ZERO, value)
+    }
+    fn auipc(&mut self, rd: Reg, value: u32) -> Op {
+        i_op(Kind::LoadImm, rd, Reg::ZERO, self.pc.wrapping_add(value))
+    }
+    fn jal(&mut self, rd: Reg, offset: i32) -> Op {
+        let target = self.pc.wrapping_add(offset as u32);
+        if rd == Reg::ZERO {
+            op(Kind::Jump, rd, Reg::ZERO, Reg::ZERO, target, 0)
+        } else {
+            op(Kind::JumpLink, rd, Reg::ZERO, Reg::ZERO, target, self.next)
+        }
+    }
+    fn jalr(&mut self, rd: Reg, base: Reg, offset: i32) -> Op {
+        op(Kind::Jalr, rd, base, Reg::ZERO, offset as u32, self.next)
+    }
+
+    ops! {
+        Branch: beq => Beq, bne => Bne, blt => Blt, bge => Bge, bltu => Bltu, bgeu => Bgeu;
+        Load: lb => Lb, lh => Lh, lw => Lw, lbu => Lbu, lhu => Lhu;
+        Store: sb => Sb, sh => Sh, sw => Sw;
+        I: addi => Addi, slti => Slti, sltiu => Sltiu, xori => Xori, ori => Ori, andi => Andi;
+        Shift: slli => Slli, srli => Srli, srai => Srai;
+        R: add => Add, sub => Sub, sll => Sll, slt => Slt, sltu => Sltu, xor => Xor,
+            srl => Srl, sra => Sra, or => Or, and => And;
+        R: mul => Mul, mulh => Mulh, mulhsu => Mulhsu, mulhu => Mulhu, div => Div,
+            divu => Divu, rem => Rem, remu => Remu;
+        None: fence => Nop, ecall => Ecall, ebreak => Ebreak, unimp => Unimp;
     }
 }
 

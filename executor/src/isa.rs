@@ -3,8 +3,11 @@
 //! [`define_opcodes!`] lists every instruction the VM accepts with its mnemonic, operand
 //! format and standard 32-bit encoding. Everything else is derived from that one table:
 //! the raw RV32 decoder and encoder (used by the linker), the compact blob encoding
-//! (`blob`), the assembler and disassembler, the gas table and the engines, which
-//! `match` on [`Opcode`] exhaustively so a forgotten instruction fails to compile.
+//! (`blob`), the assembler and disassembler, the gas table and the engines. The
+//! engines' translations (the interpreter's pre-decoder, the recompiler's lowering)
+//! implement the generated [`Visitor`], one method per instruction with typed operands;
+//! the rest `match` on [`Opcode`] or [`Format`] exhaustively. Either way a new
+//! instruction fails to compile until every engine handles it.
 
 use core::fmt;
 
@@ -96,8 +99,86 @@ pub enum Format {
     None,
 }
 
+/// The parameters of a [`Visitor`] method for each [`Format`].
+macro_rules! visitor_method {
+    ($method:ident, $doc:expr, R) => {
+        #[doc = $doc]
+        fn $method(&mut self, rd: Reg, rs1: Reg, rs2: Reg) -> Self::Output;
+    };
+    ($method:ident, $doc:expr, I) => {
+        #[doc = $doc]
+        fn $method(&mut self, rd: Reg, rs1: Reg, imm: i32) -> Self::Output;
+    };
+    ($method:ident, $doc:expr, Shift) => {
+        #[doc = $doc]
+        fn $method(&mut self, rd: Reg, rs1: Reg, shamt: u32) -> Self::Output;
+    };
+    ($method:ident, $doc:expr, Load) => {
+        #[doc = $doc]
+        fn $method(&mut self, rd: Reg, base: Reg, offset: i32) -> Self::Output;
+    };
+    ($method:ident, $doc:expr, Store) => {
+        #[doc = $doc]
+        fn $method(&mut self, base: Reg, src: Reg, offset: i32) -> Self::Output;
+    };
+    ($method:ident, $doc:expr, Branch) => {
+        #[doc = $doc]
+        fn $method(&mut self, rs1: Reg, rs2: Reg, offset: i32) -> Self::Output;
+    };
+    ($method:ident, $doc:expr, Upper) => {
+        #[doc = $doc]
+        fn $method(&mut self, rd: Reg, value: u32) -> Self::Output;
+    };
+    ($method:ident, $doc:expr, Jal) => {
+        #[doc = $doc]
+        fn $method(&mut self, rd: Reg, offset: i32) -> Self::Output;
+    };
+    ($method:ident, $doc:expr, Jalr) => {
+        #[doc = $doc]
+        fn $method(&mut self, rd: Reg, base: Reg, offset: i32) -> Self::Output;
+    };
+    ($method:ident, $doc:expr, None) => {
+        #[doc = $doc]
+        fn $method(&mut self) -> Self::Output;
+    };
+}
+
+/// A [`Visitor`] call with an instruction's operands as its format has them.
+macro_rules! visit_call {
+    ($v:ident, $method:ident, $i:ident, R) => {
+        $v.$method($i.rd, $i.rs1, $i.rs2)
+    };
+    ($v:ident, $method:ident, $i:ident, I) => {
+        $v.$method($i.rd, $i.rs1, $i.imm)
+    };
+    ($v:ident, $method:ident, $i:ident, Shift) => {
+        $v.$method($i.rd, $i.rs1, $i.imm as u32)
+    };
+    ($v:ident, $method:ident, $i:ident, Load) => {
+        $v.$method($i.rd, $i.rs1, $i.imm)
+    };
+    ($v:ident, $method:ident, $i:ident, Store) => {
+        $v.$method($i.rs1, $i.rs2, $i.imm)
+    };
+    ($v:ident, $method:ident, $i:ident, Branch) => {
+        $v.$method($i.rs1, $i.rs2, $i.imm)
+    };
+    ($v:ident, $method:ident, $i:ident, Upper) => {
+        $v.$method($i.rd, $i.imm as u32)
+    };
+    ($v:ident, $method:ident, $i:ident, Jal) => {
+        $v.$method($i.rd, $i.imm)
+    };
+    ($v:ident, $method:ident, $i:ident, Jalr) => {
+        $v.$method($i.rd, $i.rs1, $i.imm)
+    };
+    ($v:ident, $method:ident, $i:ident, None) => {
+        $v.$method()
+    };
+}
+
 macro_rules! define_opcodes {
-    ($($name:ident = $mnem:literal, $fmt:ident, $mask:literal, $match:literal;)*) => {
+    ($($name:ident = $mnem:literal, $method:ident, $fmt:ident, $mask:literal, $match:literal;)*) => {
         /// Every RV32EM instruction the VM runs. The discriminant is the opcode byte of the
         /// compact blob encoding, so the order here is part of the blob format (v2).
         #[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
@@ -127,61 +208,80 @@ macro_rules! define_opcodes {
                 match self { $(Opcode::$name => ($mask, $match)),* }
             }
         }
+
+        /// One method per instruction, its operands typed as its [`Format`] has them
+        /// (branch and `JAL` offsets relative to the instruction, `Upper` values already
+        /// shifted). What every engine's translation implements: a new instruction in
+        /// the table is a missing method everywhere, never a silent fallback.
+        pub trait Visitor {
+            /// What a method returns.
+            type Output;
+            $(visitor_method!($method, concat!("`", $mnem, "`"), $fmt);)*
+        }
+
+        impl Instruction {
+            /// Calls `v`'s method for this instruction with its operands.
+            #[inline]
+            pub fn visit<V: Visitor + ?Sized>(self, v: &mut V) -> V::Output {
+                let i = self;
+                match self.op { $(Opcode::$name => visit_call!(v, $method, i, $fmt),)* }
+            }
+        }
     };
 }
 
 define_opcodes! {
-    Lui    = "lui",    Upper,  0x0000007f, 0x00000037;
-    Auipc  = "auipc",  Upper,  0x0000007f, 0x00000017;
-    Jal    = "jal",    Jal,    0x0000007f, 0x0000006f;
-    Jalr   = "jalr",   Jalr,   0x0000707f, 0x00000067;
-    Beq    = "beq",    Branch, 0x0000707f, 0x00000063;
-    Bne    = "bne",    Branch, 0x0000707f, 0x00001063;
-    Blt    = "blt",    Branch, 0x0000707f, 0x00004063;
-    Bge    = "bge",    Branch, 0x0000707f, 0x00005063;
-    Bltu   = "bltu",   Branch, 0x0000707f, 0x00006063;
-    Bgeu   = "bgeu",   Branch, 0x0000707f, 0x00007063;
-    Lb     = "lb",     Load,   0x0000707f, 0x00000003;
-    Lh     = "lh",     Load,   0x0000707f, 0x00001003;
-    Lw     = "lw",     Load,   0x0000707f, 0x00002003;
-    Lbu    = "lbu",    Load,   0x0000707f, 0x00004003;
-    Lhu    = "lhu",    Load,   0x0000707f, 0x00005003;
-    Sb     = "sb",     Store,  0x0000707f, 0x00000023;
-    Sh     = "sh",     Store,  0x0000707f, 0x00001023;
-    Sw     = "sw",     Store,  0x0000707f, 0x00002023;
-    Addi   = "addi",   I,      0x0000707f, 0x00000013;
-    Slti   = "slti",   I,      0x0000707f, 0x00002013;
-    Sltiu  = "sltiu",  I,      0x0000707f, 0x00003013;
-    Xori   = "xori",   I,      0x0000707f, 0x00004013;
-    Ori    = "ori",    I,      0x0000707f, 0x00006013;
-    Andi   = "andi",   I,      0x0000707f, 0x00007013;
-    Slli   = "slli",   Shift,  0xfe00707f, 0x00001013;
-    Srli   = "srli",   Shift,  0xfe00707f, 0x00005013;
-    Srai   = "srai",   Shift,  0xfe00707f, 0x40005013;
-    Add    = "add",    R,      0xfe00707f, 0x00000033;
-    Sub    = "sub",    R,      0xfe00707f, 0x40000033;
-    Sll    = "sll",    R,      0xfe00707f, 0x00001033;
-    Slt    = "slt",    R,      0xfe00707f, 0x00002033;
-    Sltu   = "sltu",   R,      0xfe00707f, 0x00003033;
-    Xor    = "xor",    R,      0xfe00707f, 0x00004033;
-    Srl    = "srl",    R,      0xfe00707f, 0x00005033;
-    Sra    = "sra",    R,      0xfe00707f, 0x40005033;
-    Or     = "or",     R,      0xfe00707f, 0x00006033;
-    And    = "and",    R,      0xfe00707f, 0x00007033;
-    Mul    = "mul",    R,      0xfe00707f, 0x02000033;
-    Mulh   = "mulh",   R,      0xfe00707f, 0x02001033;
-    Mulhsu = "mulhsu", R,      0xfe00707f, 0x02002033;
-    Mulhu  = "mulhu",  R,      0xfe00707f, 0x02003033;
-    Div    = "div",    R,      0xfe00707f, 0x02004033;
-    Divu   = "divu",   R,      0xfe00707f, 0x02005033;
-    Rem    = "rem",    R,      0xfe00707f, 0x02006033;
-    Remu   = "remu",   R,      0xfe00707f, 0x02007033;
+    Lui    = "lui",    lui,    Upper,  0x0000007f, 0x00000037;
+    Auipc  = "auipc",  auipc,  Upper,  0x0000007f, 0x00000017;
+    Jal    = "jal",    jal,    Jal,    0x0000007f, 0x0000006f;
+    Jalr   = "jalr",   jalr,   Jalr,   0x0000707f, 0x00000067;
+    Beq    = "beq",    beq,    Branch, 0x0000707f, 0x00000063;
+    Bne    = "bne",    bne,    Branch, 0x0000707f, 0x00001063;
+    Blt    = "blt",    blt,    Branch, 0x0000707f, 0x00004063;
+    Bge    = "bge",    bge,    Branch, 0x0000707f, 0x00005063;
+    Bltu   = "bltu",   bltu,   Branch, 0x0000707f, 0x00006063;
+    Bgeu   = "bgeu",   bgeu,   Branch, 0x0000707f, 0x00007063;
+    Lb     = "lb",     lb,     Load,   0x0000707f, 0x00000003;
+    Lh     = "lh",     lh,     Load,   0x0000707f, 0x00001003;
+    Lw     = "lw",     lw,     Load,   0x0000707f, 0x00002003;
+    Lbu    = "lbu",    lbu,    Load,   0x0000707f, 0x00004003;
+    Lhu    = "lhu",    lhu,    Load,   0x0000707f, 0x00005003;
+    Sb     = "sb",     sb,     Store,  0x0000707f, 0x00000023;
+    Sh     = "sh",     sh,     Store,  0x0000707f, 0x00001023;
+    Sw     = "sw",     sw,     Store,  0x0000707f, 0x00002023;
+    Addi   = "addi",   addi,   I,      0x0000707f, 0x00000013;
+    Slti   = "slti",   slti,   I,      0x0000707f, 0x00002013;
+    Sltiu  = "sltiu",  sltiu,  I,      0x0000707f, 0x00003013;
+    Xori   = "xori",   xori,   I,      0x0000707f, 0x00004013;
+    Ori    = "ori",    ori,    I,      0x0000707f, 0x00006013;
+    Andi   = "andi",   andi,   I,      0x0000707f, 0x00007013;
+    Slli   = "slli",   slli,   Shift,  0xfe00707f, 0x00001013;
+    Srli   = "srli",   srli,   Shift,  0xfe00707f, 0x00005013;
+    Srai   = "srai",   srai,   Shift,  0xfe00707f, 0x40005013;
+    Add    = "add",    add,    R,      0xfe00707f, 0x00000033;
+    Sub    = "sub",    sub,    R,      0xfe00707f, 0x40000033;
+    Sll    = "sll",    sll,    R,      0xfe00707f, 0x00001033;
+    Slt    = "slt",    slt,    R,      0xfe00707f, 0x00002033;
+    Sltu   = "sltu",   sltu,   R,      0xfe00707f, 0x00003033;
+    Xor    = "xor",    xor,    R,      0xfe00707f, 0x00004033;
+    Srl    = "srl",    srl,    R,      0xfe00707f, 0x00005033;
+    Sra    = "sra",    sra,    R,      0xfe00707f, 0x40005033;
+    Or     = "or",     or,     R,      0xfe00707f, 0x00006033;
+    And    = "and",    and,    R,      0xfe00707f, 0x00007033;
+    Mul    = "mul",    mul,    R,      0xfe00707f, 0x02000033;
+    Mulh   = "mulh",   mulh,   R,      0xfe00707f, 0x02001033;
+    Mulhsu = "mulhsu", mulhsu, R,      0xfe00707f, 0x02002033;
+    Mulhu  = "mulhu",  mulhu,  R,      0xfe00707f, 0x02003033;
+    Div    = "div",    div,    R,      0xfe00707f, 0x02004033;
+    Divu   = "divu",   divu,   R,      0xfe00707f, 0x02005033;
+    Rem    = "rem",    rem,    R,      0xfe00707f, 0x02006033;
+    Remu   = "remu",   remu,   R,      0xfe00707f, 0x02007033;
     // FENCE with any predecessor/successor set (and FENCE.TSO) is a no-op for one hart.
-    Fence  = "fence",  None,   0x0000707f, 0x0000000f;
-    Ecall  = "ecall",  None,   0xffffffff, 0x00000073;
-    Ebreak = "ebreak", None,   0xffffffff, 0x00100073;
+    Fence  = "fence",  fence,  None,   0x0000707f, 0x0000000f;
+    Ecall  = "ecall",  ecall,  None,   0xffffffff, 0x00000073;
+    Ebreak = "ebreak", ebreak, None,   0xffffffff, 0x00100073;
     // `csrrw x0, cycle, x0`: the canonical UNIMP, which is what `unimp` assembles to.
-    Unimp  = "unimp",  None,   0xffffffff, 0xc0001073;
+    Unimp  = "unimp",  unimp,  None,   0xffffffff, 0xc0001073;
 }
 
 impl Opcode {

@@ -3,14 +3,21 @@
 //! giving exactly the interpreter's outcomes and gas (checked by the same tests).
 //!
 //! - [`x64`]: an instruction encoder that knows nothing about the VM.
-//! - [`compile`]: the translation pass.
+//! - [`abi`]: where guest registers live, the context's layout, exit reasons.
+//! - [`compile`]: the translation pass: blocks, gas stubs, jumps and their patches.
+//! - [`lower`]: each instruction's x86-64, as the instruction table's visitor.
+//! - [`stubs`]: the shared code: entry, exits, the indirect-jump stub and the
+//!   multiply-high, division and remainder helpers.
 //! - [`sandbox`]: code memory, guest windows, `gs`, and the fault handler.
 //!
 //! This module and `sandbox` are the only `unsafe` code of the executor.
 #![allow(unsafe_code, reason = "running generated code needs it; every block says why it is sound")]
 
+mod abi;
 mod compile;
+mod lower;
 mod sandbox;
+mod stubs;
 mod x64;
 
 use alloc::sync::Arc;
@@ -21,7 +28,7 @@ use crate::blob::{MemoryLayout, STACK_TOP};
 use crate::engine::{CallError, Exit, Instance, MemoryAccessError, Outcome, TrapKind};
 use crate::isa::Reg;
 use crate::validate::Program;
-use compile::ExitReason;
+use abi::ExitReason;
 use sandbox::{round, ActiveCall, CodeMemory, Window};
 
 /// A program compiled to x86-64. Instantiate it many times; it is never recompiled.
@@ -207,7 +214,7 @@ impl RecompiledInstance {
         self.window.clear_context();
     }
 
-    fn context(&mut self) -> &mut sandbox::Context {
+    fn context(&mut self) -> &mut abi::Context {
         // SAFETY: the context page is mapped read-write for the window's lifetime and
         // only this instance (on this thread) uses it.
         unsafe { &mut *self.window.context() }

@@ -8,12 +8,10 @@ use core::ffi::c_void;
 use core::ptr;
 use std::sync::OnceLock;
 
-use super::compile::{ExitReason, HOST};
+use super::abi::{Context, ExitReason, BELOW, HOST};
 use crate::blob::PAGE_SIZE;
 use crate::validate::Program;
 
-/// Bytes below guest address 0: the context page(s), then an unmapped guard.
-pub const BELOW: usize = 0x20000;
 /// Size of the mapped context area at the bottom of the reservation.
 const CONTEXT_AREA: usize = 0x10000;
 /// Writable regions up to this size are zeroed in place when a window is reused; larger
@@ -23,25 +21,6 @@ const REFILL_IN_PLACE: usize = 1 << 20;
 const ABOVE: usize = 0x10000;
 /// Total reservation per instance.
 const RESERVATION: usize = BELOW + (1 << 32) + ABOVE;
-
-/// The context the generated code reads and writes at `gs:[CTX_*]`.
-#[repr(C)]
-pub struct Context {
-    /// Gas left.
-    pub gas: u64,
-    /// Guest registers while the guest is not running.
-    pub regs: [u64; 16],
-    /// Host stack pointer of the running call.
-    pub host_rsp: u64,
-    /// Exit reason ([`ExitReason`] as a number).
-    pub reason: u64,
-    /// Guest pc of the exit.
-    pub pc: u64,
-    /// Faulting address or invalid jump target.
-    pub arg: u64,
-    /// Native target of the indirect jump in progress.
-    pub jump: u64,
-}
 
 /// Why the sandbox could not be set up.
 #[derive(Debug, Clone, PartialEq, Eq)]
