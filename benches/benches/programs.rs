@@ -8,7 +8,8 @@
 //! each engine's time divided by that iteration's native time, so that a noisy
 //! neighbour slows both sides of a ratio alike. Run:
 //! `cargo bench -p rivet-benches --bench programs`; `-- <kernel>…` runs only those
-//! kernels, `--engines=<prefix>,…` only the engines whose names start so (`interp`).
+//! kernels, `--engines=<prefix>,…` only the engines whose names start so (`interp`),
+//! `--execution` only the execution table.
 
 use std::hint::black_box;
 use std::sync::Arc;
@@ -139,6 +140,7 @@ fn main() {
             engine_filter.is_empty() || engine_filter.iter().any(|f| name.starts_with(f.as_str()))
         })
         .collect();
+    let execution_only = std::env::args().any(|a| a == "--execution");
     let engines: Vec<Engine> = sources.iter().map(|(_, s)| s.prepare()).collect();
     println!(
         "RV32EM code: {o3_code} bytes at -O3, {oz_code} at -Oz; Wasm: {} and {} bytes.\n",
@@ -174,6 +176,9 @@ fn main() {
             print!(" {:.2}× |", median_f64(r));
         }
         println!();
+        if execution_only {
+            continue;
+        }
         // One shot: prepare from the blob, instantiate, run once.
         let mut row = format!("| {}({}) |", k.name, k.arg);
         for (_, s) in &sources {
@@ -181,6 +186,9 @@ fn main() {
             row += &format!(" {:.2}× |", t.as_secs_f64() / t_native.as_secs_f64());
         }
         one_shot_rows.push(row);
+    }
+    if execution_only {
+        return;
     }
     println!("\nOne shot (prepare from the blob + instantiate + one call), × native:\n");
     print!("| program |");

@@ -124,7 +124,14 @@ impl InterpretedModule {
                 ops.push(Op { kind: Kind::Charge, rd: 0, rs1: 0, rs2: 0, a: costs[i], b: 0 });
                 op_pc.push(addrs[i]);
             }
-            ops.push(lower(ci.inst, addrs[i], addrs[i] + ci.size()));
+            let mut op = lower(ci.inst, addrs[i], addrs[i] + ci.size());
+            if let Some(target) = program.known_jalr_target(i) {
+                // `auipc`+`jalr` with a known, valid target: a `JumpLink` (`rd` and the
+                // link value stay the `Jalr`'s).
+                op.kind = Kind::JumpLink;
+                op.a = addrs[target];
+            }
+            ops.push(op);
             op_pc.push(addrs[i]);
         }
         // Second pass: instruction indices of direct targets → op indices. Branches and

@@ -425,6 +425,29 @@ impl Program {
     pub fn is_indirect_target(&self, i: usize) -> bool {
         self.indirect_target[i]
     }
+    /// Where the `JALR` at instruction `i` goes, when that is known before running: the
+    /// instruction before it, in the same block, set its base register to a constant
+    /// (`auipc`/`lui`: how RISC-V compilers call a function, `auipc ra, hi; jalr ra,
+    /// lo(ra)`), and the target is a valid indirect-jump target. The index of the
+    /// target instruction; `None` if not known, or not valid (then the jump traps when
+    /// it runs, as any other).
+    pub fn known_jalr_target(&self, i: usize) -> Option<usize> {
+        let jalr = self.parts.code.get(i)?.inst;
+        if jalr.op != Opcode::Jalr || i == 0 || self.block_start[i] || jalr.rs1 == Reg::ZERO {
+            return None;
+        }
+        let set = self.parts.code[i - 1].inst;
+        let base = match set.op {
+            Opcode::Auipc => self.addresses[i - 1].wrapping_add(set.imm as u32),
+            Opcode::Lui => set.imm as u32,
+            _ => return None,
+        };
+        if set.rd != jalr.rs1 {
+            return None;
+        }
+        let target = self.index_of(base.wrapping_add(jalr.imm as u32) & !1)?;
+        self.indirect_target[target].then_some(target)
+    }
     /// Address of an export.
     pub fn export(&self, name: &str) -> Option<u32> {
         self.parts.exports.iter().find(|e| e.name == name).map(|e| e.address)

@@ -196,3 +196,56 @@ fn instances_on_many_threads_at_once() {
         h.join().unwrap();
     }
 }
+
+/// A call as compilers write it, `auipc` then `jalr` off the register it set, whose target
+/// both engines know before running: to a valid target it runs and charges as any jump
+/// (the gas below is exact), to an invalid one it traps without linking, and a `jalr`
+/// that starts a block (another path reaches it) keeps its run-time lookup.
+#[test]
+fn calls_through_auipc_and_jalr() {
+    // 0x10000 mv s0, ra | 0x10004 auipc ra, 0 | 0x10008 jalr ra, OFF(ra) | 0x1000c addi
+    // | 0x10010 mv ra, s0; ret | 0x10018 f: addi a0, a0, 100; ret
+    let call = |off: i32| {
+        format!(
+            "mv s0, ra\nauipc ra, 0\njalr ra, {off}(ra)\naddi a0, a0, 1\nmv ra, s0\nret\n\
+             f:\naddi a0, a0, 100\nret\n.jumptarget f\n"
+        )
+    };
+    let limits = Limits::default();
+    // Valid: f. Blocks: [mv, auipc, jalr] 3, [addi, mv, ret] 3, f: [addi, ret] 2.
+    let valid = program(&call(0x14), LAYOUT, &limits);
+    // Invalid: 0x10010 starts no block that may be jumped to indirectly.
+    let invalid = program(&call(0xc), LAYOUT, &limits);
+    // The `jalr` as a block start: a branch skips the `auipc` before it, so `ra` is what
+    // the `lui` set (0x10000), and the target is not the one the `auipc` would give.
+    let joined = program(
+        "mv s0, ra\nlui ra, 0x10\nbeqz a0, j\nauipc ra, 0\nj:\njalr ra, 0x10(ra)\nmv ra, s0\nret\n\
+         f:\naddi a0, a0, 100\nret\n.jumptarget f\n",
+        LAYOUT,
+        &limits,
+    );
+    for engine in common::engines() {
+        let mut inst = engine.instantiate(&valid);
+        let exit = inst.call("main", &[5], 8).unwrap();
+        assert_eq!(exit.outcome, Outcome::Finished { a0: 106, a1: 0 }, "[{}]", engine.name);
+        assert_eq!(exit.gas_left, 0, "[{}]", engine.name);
+        let exit = inst.call("main", &[5], 7).unwrap();
+        assert_eq!(exit.outcome, Outcome::OutOfGas, "[{}]", engine.name);
+        assert_eq!(inst.pc(), 0x1000c, "[{}] stops at the block it cannot pay", engine.name);
+
+        let mut inst = engine.instantiate(&invalid);
+        let exit = inst.call("main", &[5], 100).unwrap();
+        let trap = TrapKind::InvalidJump { target: 0x10010 };
+        assert_eq!(exit.outcome, Outcome::Trap { kind: trap, pc: 0x10008 }, "[{}]", engine.name);
+        assert_eq!(inst.reg(rivet_executor::isa::Reg::RA), 0x10004, "[{}]", engine.name);
+
+        // a0 = 0: the branch is taken, `ra` is 0x10000, and the `jalr` jumps to itself,
+        // which is no indirect target; from the `auipc` (a0 ≠ 0) it calls f at 0x1001c.
+        let mut inst = engine.instantiate(&joined);
+        let exit = inst.call("main", &[0], 100).unwrap();
+        let trap = TrapKind::InvalidJump { target: 0x10010 };
+        assert_eq!(exit.outcome, Outcome::Trap { kind: trap, pc: 0x10010 }, "[{}]", engine.name);
+        let exit = inst.call("main", &[1], 100).unwrap();
+        assert_eq!(exit.outcome, Outcome::Finished { a0: 101, a1: 0 }, "[{}]", engine.name);
+    }
+}

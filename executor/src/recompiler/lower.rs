@@ -305,7 +305,16 @@ impl Visitor for Compiler<'_> {
         self.jump_to(self.at.pc.wrapping_add(offset as u32), None);
     }
     fn jalr(&mut self, rd: Reg, base: Reg, offset: i32) {
-        self.indirect_jump(rd, base, offset);
+        // A call whose target the instruction before gave (`auipc`+`jalr`): a direct jump.
+        match self.program.known_jalr_target(self.at.index) {
+            Some(target) => {
+                if let Some(d) = host(rd) {
+                    self.asm.mov_ri32(d, self.at.next);
+                }
+                self.jump_to(self.program.addresses()[target], None);
+            }
+            None => self.indirect_jump(rd, base, offset),
+        }
     }
     fn sub(&mut self, rd: Reg, rs1: Reg, rs2: Reg) {
         let Some(d) = host(rd) else { return };
