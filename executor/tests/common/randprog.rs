@@ -125,16 +125,23 @@ pub fn program(s: &mut Source, max: u32) -> BlobParts {
                 Instruction::new(Opcode::Jal, rd, z, z, (target - here) * 4)
             }
             89..=92 => {
-                // auipc + jalr to an instruction that may or may not be a valid target.
+                // A jump to an instruction that may or may not be a valid target (or an
+                // odd address), through `auipc` + `addi` + `jalr` (known at run time) or
+                // through `auipc` + `jalr` as compilers write calls (known to the engines
+                // before running, unless a branch makes the `jalr` a block start).
                 let target = s.below(n) as i32;
                 if s.byte() & 1 == 0 {
                     targets.push(0x10000 + 4 * target as u32);
                 }
                 let r = Reg::new(1 + s.below(15)).unwrap();
                 code.push(Instruction::new(Opcode::Auipc, r, z, z, 0));
-                let off = (target - here) * 4 + s.below(3) as i32;
-                code.push(Instruction::new(Opcode::Addi, r, r, z, off.clamp(-2048, 2047)));
-                Instruction::new(Opcode::Jalr, reg(s), r, z, 0)
+                let off = ((target - here) * 4 + s.below(3) as i32).clamp(-2048, 2047);
+                if s.byte() & 1 == 0 {
+                    code.push(Instruction::new(Opcode::Addi, r, r, z, off));
+                    Instruction::new(Opcode::Jalr, reg(s), r, z, 0)
+                } else {
+                    Instruction::new(Opcode::Jalr, reg(s), r, z, off)
+                }
             }
             93..=96 => Instruction::new(Opcode::Ecall, z, z, z, 0),
             97 => Instruction::new(Opcode::Ebreak, z, z, z, 0),
