@@ -1,7 +1,7 @@
 //! Real programs nobody here wrote — RustCrypto's SHA-256, Keccak-256 and BLAKE2b,
 //! `k256` ECDSA verification, a `parity-scale-codec` round trip — built
 //! unmodified for native, RV32EM (`-O3` and the `-Oz` that contracts ship) and Wasm, on
-//! every engine in one run.
+//! every engine in one run; with `--features wasmtime`, Wasmtime (Cranelift) too.
 //!
 //! Execution is measured interleaved: each iteration runs native, then every engine
 //! once (instantiate + call), and the figure reported is the median over iterations of
@@ -42,6 +42,8 @@ const KERNELS: &[Kernel] = &[
 enum Engine {
     Rivet { interp: Option<Arc<InterpretedModule>>, recomp: Option<Arc<RecompiledModule>> },
     Wasmi { engine: wasmi::Engine, module: wasmi::Module },
+    #[cfg(feature = "wasmtime")]
+    Wasmtime { engine: wasmtime::Engine, module: wasmtime::Module, fuel: bool },
 }
 
 impl Engine {
@@ -62,6 +64,15 @@ impl Engine {
         Engine::Wasmi { engine, module }
     }
 
+    #[cfg(feature = "wasmtime")]
+    fn wasmtime(wasm: &[u8], fuel: bool) -> Engine {
+        let mut config = wasmtime::Config::new();
+        config.consume_fuel(fuel);
+        let engine = wasmtime::Engine::new(&config).unwrap();
+        let module = wasmtime::Module::new(&engine, wasm).unwrap();
+        Engine::Wasmtime { engine, module, fuel }
+    }
+
     /// Instantiates and calls `export(arg)`; the 32-bit result.
     fn run(&self, export: &str, arg: u32) -> u32 {
         match self {
@@ -80,6 +91,16 @@ impl Engine {
                 let f = instance.get_typed_func::<i32, i32>(&store, export).unwrap();
                 f.call(&mut store, arg as i32).unwrap() as u32
             }
+            #[cfg(feature = "wasmtime")]
+            Engine::Wasmtime { engine, module, fuel } => {
+                let mut store = wasmtime::Store::new(engine, ());
+                if *fuel {
+                    store.set_fuel(u64::MAX).unwrap();
+                }
+                let instance = wasmtime::Instance::new(&mut store, module, &[]).unwrap();
+                let f = instance.get_typed_func::<i32, i32>(&mut store, export).unwrap();
+                f.call(&mut store, arg as i32).unwrap() as u32
+            }
         }
     }
 }
@@ -90,6 +111,8 @@ enum Source<'a> {
     Interpreter(&'a [u8]),
     Recompiler(&'a [u8], bool),
     Wasmi(&'a [u8]),
+    #[cfg(feature = "wasmtime")]
+    Wasmtime(&'a [u8], bool),
 }
 
 impl Source<'_> {
@@ -98,6 +121,8 @@ impl Source<'_> {
             Source::Interpreter(blob) => Engine::interpreter(blob),
             Source::Recompiler(blob, gas) => Engine::recompiler(blob, gas),
             Source::Wasmi(wasm) => Engine::wasmi(wasm),
+            #[cfg(feature = "wasmtime")]
+            Source::Wasmtime(wasm, fuel) => Engine::wasmtime(wasm, fuel),
         }
     }
 }
@@ -125,7 +150,8 @@ fn main() {
     let (oz, oz_code) = guest_blob_profile("bench-guest", GuestTarget::Rv32em, "size");
     let wasm_o3 = wasm_guest("release");
     let wasm_oz = wasm_guest("size");
-    let sources: Vec<(&str, Source)> = vec![
+    #[allow(unused_mut, reason = "wasmtime's rows are added only with its feature")]
+    let mut sources: Vec<(&str, Source)> = vec![
         ("recompiler, gas", Source::Recompiler(&o3, true)),
         ("recompiler, no gas", Source::Recompiler(&o3, false)),
         ("recompiler, gas, -Oz", Source::Recompiler(&oz, true)),
@@ -134,6 +160,11 @@ fn main() {
         ("wasmi 2", Source::Wasmi(&wasm_o3)),
         ("wasmi 2, -Oz", Source::Wasmi(&wasm_oz)),
     ];
+    #[cfg(feature = "wasmtime")]
+    sources.extend([
+        ("wasmtime", Source::Wasmtime(&wasm_o3, false)),
+        ("wasmtime, fuel", Source::Wasmtime(&wasm_o3, true)),
+    ]);
     let sources: Vec<_> = sources
         .into_iter()
         .filter(|(name, _)| {
@@ -210,6 +241,8 @@ fn main() {
                 (code, "bytes of RV32EM code")
             }
             Source::Wasmi(w) => (w.len(), "bytes of Wasm"),
+            #[cfg(feature = "wasmtime")]
+            Source::Wasmtime(w, _) => (w.len(), "bytes of Wasm"),
         };
         let t = median(31, || s.prepare());
         println!(
