@@ -40,10 +40,20 @@ const KERNELS: &[Kernel] = &[
 
 /// One way of running a kernel.
 enum Engine {
-    Rivet { interp: Option<Arc<InterpretedModule>>, recomp: Option<Arc<RecompiledModule>> },
-    Wasmi { engine: wasmi::Engine, module: wasmi::Module },
+    Rivet {
+        interp: Option<Arc<InterpretedModule>>,
+        recomp: Option<Arc<RecompiledModule>>,
+    },
+    Wasmi {
+        engine: wasmi::Engine,
+        module: wasmi::Module,
+    },
     #[cfg(feature = "wasmtime")]
-    Wasmtime { engine: wasmtime::Engine, module: wasmtime::Module, fuel: bool },
+    Wasmtime {
+        engine: wasmtime::Engine,
+        module: wasmtime::Module,
+        fuel: bool,
+    },
 }
 
 impl Engine {
