@@ -126,6 +126,80 @@ pub enum Shift {
     Sar,
 }
 
+/// One instruction's bytes, assembled on the stack (at most 15).
+#[derive(Default)]
+struct Enc {
+    b: [u8; 16],
+    n: usize,
+}
+
+impl Enc {
+    fn byte(&mut self, b: u8) {
+        self.b[self.n] = b;
+        self.n += 1;
+    }
+
+    fn u32(&mut self, v: u32) {
+        for b in v.to_le_bytes() {
+            self.byte(b);
+        }
+    }
+
+    /// REX prefix if needed (no 8-bit register operands).
+    fn rex(&mut self, w: bool, reg: u8, base: u8) {
+        let rex = 0x40 | (w as u8) << 3 | (reg >> 3) << 2 | (base >> 3);
+        if rex != 0x40 {
+            self.byte(rex);
+        }
+    }
+
+    fn modrm_rr(&mut self, reg: u8, rm: u8) {
+        self.byte(0xc0 | (reg & 7) << 3 | (rm & 7));
+    }
+
+    /// Appends the instruction to `code`: all 16 bytes, a copy of fixed size the
+    /// compiler inlines, then the tail cut off (a copy of `n` bytes is a `memmove` call).
+    fn append_to(&self, code: &mut Vec<u8>) {
+        let len = code.len();
+        code.extend_from_slice(&self.b);
+        code.truncate(len + self.n);
+    }
+
+    /// ModRM + displacement for a memory operand: none for 0 (except with `rbp`/`r13`,
+    /// whose "no displacement" form means something else), 8 bits when it fits, else
+    /// 32 bits. A SIB byte only where the encoding needs one: a base of `rsp`/`r12`, or
+    /// no base (an absolute `gs:` displacement).
+    fn modrm_mem(&mut self, reg: u8, mem: Mem) {
+        match mem.base {
+            Some(base) => {
+                let (mode, size) = if mem.disp == 0 && base.low() != 5 {
+                    (0b00, 0)
+                } else if (-128..128).contains(&mem.disp) {
+                    (0b01, 1)
+                } else {
+                    (0b10, 4)
+                };
+                if base.low() == 4 {
+                    self.byte(mode << 6 | (reg & 7) << 3 | 0b100); // rm=SIB
+                    self.byte(0x24); // scale 0, no index, base rsp/r12
+                } else {
+                    self.byte(mode << 6 | (reg & 7) << 3 | base.low());
+                }
+                match size {
+                    0 => {}
+                    1 => self.byte(mem.disp as u8),
+                    _ => self.u32(mem.disp as u32),
+                }
+            }
+            None => {
+                self.byte((reg & 7) << 3 | 0b100); // mod=00, rm=SIB
+                self.byte(0x25); // no index, no base: disp32
+                self.u32(mem.disp as u32);
+            }
+        }
+    }
+}
+
 /// An assembler writing into a byte buffer.
 #[derive(Default)]
 pub struct Asm {
@@ -161,36 +235,16 @@ impl Asm {
         self.byte(0xc0 | (reg & 7) << 3 | (rm & 7));
     }
 
-    /// ModRM + SIB + displacement for a memory operand: none for 0 (except with
-    /// `rbp`/`r13`, whose "no displacement" form means something else), 8 bits when it
-    /// fits, else 32 bits.
-    fn modrm_mem(&mut self, reg: u8, mem: Mem) {
-        match mem.base {
-            Some(base) => {
-                let (mode, size) = if mem.disp == 0 && base.low() != 5 {
-                    (0b00, 0)
-                } else if (-128..128).contains(&mem.disp) {
-                    (0b01, 1)
-                } else {
-                    (0b10, 4)
-                };
-                self.byte(mode << 6 | (reg & 7) << 3 | 0b100); // rm=SIB
-                self.byte(0x20 | base.low()); // scale 0, no index, base
-                match size {
-                    0 => {}
-                    1 => self.byte(mem.disp as u8),
-                    _ => self.u32(mem.disp as u32),
-                }
-            }
-            None => {
-                self.byte((reg & 7) << 3 | 0b100); // mod=00, rm=SIB
-                self.byte(0x25); // no index, no base: disp32
-                self.u32(mem.disp as u32);
-            }
-        }
+    /// One instruction built by `f` on the stack, appended at once.
+    fn emit(&mut self, f: impl FnOnce(&mut Enc)) {
+        let mut e = Enc::default();
+        f(&mut e);
+        e.append_to(&mut self.code);
     }
 
-    /// Prefixes, opcode bytes and the memory operand of one instruction.
+    /// Prefixes, opcode bytes and the memory operand of one instruction, assembled on the
+    /// stack and appended at once (a third of what the compiler emits is loads and
+    /// stores).
     fn mem_op(
         &mut self,
         prefix66: bool,
@@ -200,31 +254,42 @@ impl Asm {
         mem: Mem,
         byte_reg: bool,
     ) {
+        let mut e = Enc::default();
         if mem.gs {
-            self.byte(0x65);
+            e.byte(0x65);
         }
         if prefix66 {
-            self.byte(0x66);
+            e.byte(0x66);
         }
         let base = mem.base.map_or(0, R::high);
-        let byte_regs: &[u8] = if byte_reg { &[reg] } else { &[] };
-        self.rex(w, reg, base << 3, byte_regs);
-        self.code.extend_from_slice(opcode);
-        self.modrm_mem(reg, mem);
+        let rex = 0x40 | (w as u8) << 3 | (reg >> 3) << 2 | base;
+        // An 8-bit register 4–7 needs REX to mean `spl`..`dil` rather than `ah`..`bh`.
+        if rex != 0x40 || (byte_reg && (4..8).contains(&reg)) {
+            e.byte(rex);
+        }
+        for &b in opcode {
+            e.byte(b);
+        }
+        e.modrm_mem(reg, mem);
+        e.append_to(&mut self.code);
     }
 
     /// `mov dst32, src32` (zero-extends into the 64-bit register).
     pub fn mov_rr32(&mut self, dst: R, src: R) {
-        self.rex(false, src.0, dst.0, &[]);
-        self.byte(0x89);
-        self.modrm_rr(src.0, dst.0);
+        self.emit(|e| {
+            e.rex(false, src.0, dst.0);
+            e.byte(0x89);
+            e.modrm_rr(src.0, dst.0);
+        });
     }
 
     /// `mov dst32, imm32`.
     pub fn mov_ri32(&mut self, dst: R, imm: u32) {
-        self.rex(false, 0, dst.0, &[]);
-        self.byte(0xb8 + dst.low());
-        self.u32(imm);
+        self.emit(|e| {
+            e.rex(false, 0, dst.0);
+            e.byte(0xb8 + dst.low());
+            e.u32(imm);
+        });
     }
 
     /// `xor dst32, dst32`.
@@ -234,23 +299,27 @@ impl Asm {
 
     /// `op dst32, src32`.
     pub fn alu_rr32(&mut self, op: Alu, dst: R, src: R) {
-        self.rex(false, src.0, dst.0, &[]);
-        self.byte(op.rm_r_opcode());
-        self.modrm_rr(src.0, dst.0);
+        self.emit(|e| {
+            e.rex(false, src.0, dst.0);
+            e.byte(op.rm_r_opcode());
+            e.modrm_rr(src.0, dst.0);
+        });
     }
 
     /// `op dst32, imm32`.
     pub fn alu_ri32(&mut self, op: Alu, dst: R, imm: i32) {
-        self.rex(false, 0, dst.0, &[]);
-        if (-128..128).contains(&imm) {
-            self.byte(0x83);
-            self.modrm_rr(op.ext(), dst.0);
-            self.byte(imm as u8);
-        } else {
-            self.byte(0x81);
-            self.modrm_rr(op.ext(), dst.0);
-            self.u32(imm as u32);
-        }
+        self.emit(|e| {
+            e.rex(false, 0, dst.0);
+            if (-128..128).contains(&imm) {
+                e.byte(0x83);
+                e.modrm_rr(op.ext(), dst.0);
+                e.byte(imm as u8);
+            } else {
+                e.byte(0x81);
+                e.modrm_rr(op.ext(), dst.0);
+                e.u32(imm as u32);
+            }
+        });
     }
 
     /// `lea dst32, [base + disp]`: a 32-bit add that wraps and zero-extends.
@@ -260,16 +329,21 @@ impl Asm {
 
     /// `neg dst32`.
     pub fn neg32(&mut self, dst: R) {
-        self.rex(false, 0, dst.0, &[]);
-        self.byte(0xf7);
-        self.modrm_rr(3, dst.0);
+        self.emit(|e| {
+            e.rex(false, 0, dst.0);
+            e.byte(0xf7);
+            e.modrm_rr(3, dst.0);
+        });
     }
 
     /// `imul dst32, src32`.
     pub fn imul_rr32(&mut self, dst: R, src: R) {
-        self.rex(false, dst.0, src.0, &[]);
-        self.code.extend_from_slice(&[0x0f, 0xaf]);
-        self.modrm_rr(dst.0, src.0);
+        self.emit(|e| {
+            e.rex(false, dst.0, src.0);
+            e.byte(0x0f);
+            e.byte(0xaf);
+            e.modrm_rr(dst.0, src.0);
+        });
     }
 
     /// Shift `dst32` by an immediate.
@@ -279,10 +353,12 @@ impl Asm {
             Shift::Shr => 5,
             Shift::Sar => 7,
         };
-        self.rex(false, 0, dst.0, &[]);
-        self.byte(0xc1);
-        self.modrm_rr(ext, dst.0);
-        self.byte(amount);
+        self.emit(|e| {
+            e.rex(false, 0, dst.0);
+            e.byte(0xc1);
+            e.modrm_rr(ext, dst.0);
+            e.byte(amount);
+        });
     }
 
     /// BMI2 `shlx/shrx/sarx dst32, src32, count32` (count masked to 5 bits, like RISC-V).
@@ -566,29 +642,34 @@ mod tests {
         );
         assert_eq!(bytes(|a| a.push(R::R15)), [0x41, 0x57]);
         assert_eq!(bytes(|a| a.sub_m64_i32(Mem::gs(None, -0x10000), 7)).len(), 13);
-        // sub qword [rsp], 7 (no displacement) and mov eax, [rbp + 0] (needs one)
+        // sub qword [rsp], 7 (no displacement; rsp as a base needs a SIB byte) and
+        // mov eax, [rbp + 0] (needs a displacement; no SIB byte)
         assert_eq!(
             bytes(|a| a.sub_m64_i32(Mem::stack(0), 7)),
             [0x48, 0x81, 0x2c, 0x24, 7, 0, 0, 0]
         );
         assert_eq!(
             bytes(|a| a.mov_r_m32(R::RAX, Mem { gs: false, base: Some(R::RBP), disp: 0 })),
-            [0x8b, 0x44, 0x25, 0]
+            [0x8b, 0x45, 0]
         );
         // pop qword gs:[disp32]
         assert_eq!(
             bytes(|a| a.pop_m64(Mem::gs(None, -8))),
             [0x65, 0x8f, 0x04, 0x25, 0xf8, 0xff, 0xff, 0xff]
         );
-        // mov eax, gs:[r13 + 4]
+        // mov eax, gs:[r13 + 4]; r12 as a base needs the SIB byte, as rsp does
+        assert_eq!(
+            bytes(|a| a.load(R::RAX, Mem::gs(Some(R::R12), 4), Size::D, false)),
+            [0x65, 0x41, 0x8b, 0x44, 0x24, 4]
+        );
         assert_eq!(
             bytes(|a| a.load(R::RAX, Mem::gs(Some(R::R13), 4), Size::D, false)),
-            [0x65, 0x41, 0x8b, 0x44, 0x25, 4]
+            [0x65, 0x41, 0x8b, 0x45, 4]
         );
         // mov gs:[rbx - 1], sil
         assert_eq!(
             bytes(|a| a.store(Mem::gs(Some(R::RBX), -1), R::RSI, Size::B)),
-            [0x65, 0x40, 0x88, 0x74, 0x23, 0xff]
+            [0x65, 0x40, 0x88, 0x73, 0xff]
         );
     }
 }
