@@ -2,7 +2,8 @@
 //! Rivet's recompiler (with and without gas metering) and wasmi 2 on the same source
 //! compiled to Wasm. Also preparation/compilation, one-shot and per-call costs, the
 //! cost-table measurement and code sizes. Every table is from one run; BENCHMARKS.md
-//! keeps the latest. Run: `cargo bench -p rivet-benches --bench engines`.
+//! keeps the latest. Run: `cargo bench -p rivet-benches --bench engines` (`-- compile`:
+//! compile time alone; `-- cache-miss`: the cost of a module-cache miss).
 
 use std::hint::black_box;
 use std::sync::Arc;
@@ -366,9 +367,36 @@ fn cache_miss() {
     }
 }
 
+/// Compile time of the bench guest (all kernels and real programs), 400 times: the best
+/// (what the compiler costs when nothing else disturbs it) and the median.
+fn compile_only() {
+    let (blob, code_size) = guest_blob("bench-guest", GuestTarget::Rv32em);
+    let program = Arc::new(Program::from_bytes(&blob, &Limits::default()).unwrap());
+    let mut times: Vec<Duration> = (0..400)
+        .map(|_| {
+            let start = Instant::now();
+            black_box(RecompiledModule::new(program.clone()).unwrap());
+            start.elapsed()
+        })
+        .collect();
+    times.sort();
+    let mb = |t: Duration| code_size as f64 / t.as_secs_f64() / 1e6;
+    let code = RecompiledModule::new(program).unwrap().code_size();
+    println!(
+        "| bench guest, {code_size} bytes of RV32EM → {code} bytes of x86-64 | time | throughput |"
+    );
+    println!("|---|---|---|");
+    println!("| best of 400 | {} µs | {:.0} MB/s |", us(times[0]), mb(times[0]));
+    println!("| median of 400 | {} µs | {:.0} MB/s |", us(times[200]), mb(times[200]));
+}
+
 fn main() {
     if std::env::args().any(|a| a == "cache-miss") {
         cache_miss();
+        return;
+    }
+    if std::env::args().any(|a| a == "compile") {
+        compile_only();
         return;
     }
     let (blob, code_size) = guest_blob("bench-guest", GuestTarget::Rv32em);
