@@ -94,7 +94,10 @@ impl<'a> Compiler<'a> {
         let n = program.code().len();
         Compiler {
             program,
-            asm: Asm { code: Vec::with_capacity(n * 24 + 4096) },
+            // Branch-dense code takes about 28 bytes an instruction (gas stub, compare,
+            // jump, out-of-gas call); most code far less. Reserving address space is
+            // cheap, copying the code on a regrowth is not.
+            asm: Asm { code: Vec::with_capacity(n * 32 + 4096) },
             costs: block_costs(program),
             stubs: Stubs::default(),
             table_address_fixups: Vec::new(),

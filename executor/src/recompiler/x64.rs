@@ -126,6 +126,19 @@ pub enum Shift {
     Sar,
 }
 
+/// The operand width of a memory-operand instruction, as its prefixes say it.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Width {
+    /// 32 bits (or the opcode's own 8 bits, with no 8-bit register operand).
+    Dword,
+    /// 64 bits: REX.W.
+    Qword,
+    /// 16 bits: the `66` prefix.
+    Word,
+    /// 8 bits with an 8-bit register operand, which needs REX for `spl`..`dil`.
+    ByteReg,
+}
+
 /// One instruction's bytes, assembled on the stack (at most 15).
 #[derive(Default)]
 struct Enc {
@@ -242,35 +255,30 @@ impl Asm {
         e.append_to(&mut self.code);
     }
 
-    /// Prefixes, opcode bytes and the memory operand of one instruction, assembled on the
-    /// stack and appended at once (a third of what the compiler emits is loads and
-    /// stores).
-    fn mem_op(
-        &mut self,
-        prefix66: bool,
-        w: bool,
-        opcode: &[u8],
-        reg: u8,
-        mem: Mem,
-        byte_reg: bool,
-    ) {
+    /// Prefixes, opcode bytes, the memory operand and the immediate (`imm`, little-endian
+    /// bytes, may be empty) of one instruction, assembled on the stack and appended at
+    /// once (a third of what the compiler emits is loads and stores).
+    fn mem_op(&mut self, width: Width, opcode: &[u8], reg: u8, mem: Mem, imm: &[u8]) {
         let mut e = Enc::default();
         if mem.gs {
             e.byte(0x65);
         }
-        if prefix66 {
+        if width == Width::Word {
             e.byte(0x66);
         }
         let base = mem.base.map_or(0, R::high);
-        let rex = 0x40 | (w as u8) << 3 | (reg >> 3) << 2 | base;
+        let rex = 0x40 | ((width == Width::Qword) as u8) << 3 | (reg >> 3) << 2 | base;
         // An 8-bit register 4–7 needs REX to mean `spl`..`dil` rather than `ah`..`bh`.
-        if rex != 0x40 || (byte_reg && (4..8).contains(&reg)) {
+        if rex != 0x40 || (width == Width::ByteReg && (4..8).contains(&reg)) {
             e.byte(rex);
         }
         for &b in opcode {
             e.byte(b);
         }
         e.modrm_mem(reg, mem);
+        for &b in imm {
+            e.byte(b);
+        }
         e.append_to(&mut self.code);
     }
 
@@ -324,7 +332,8 @@ impl Asm {
 
     /// `lea dst32, [base + disp]`: a 32-bit add that wraps and zero-extends.
     pub fn lea32(&mut self, dst: R, base: R, disp: i32) {
-        self.mem_op(false, false, &[0x8d], dst.0, Mem { gs: false, base: Some(base), disp }, false);
+        let mem = Mem { gs: false, base: Some(base), disp };
+        self.mem_op(Width::Dword, &[0x8d], dst.0, mem, &[]);
     }
 
     /// `neg dst32`.
@@ -400,7 +409,7 @@ impl Asm {
             (Size::W, true) => &[0x0f, 0xbf],
             (Size::D, _) => &[0x8b],
         };
-        self.mem_op(false, false, opcode, dst.0, mem, false);
+        self.mem_op(Width::Dword, opcode, dst.0, mem, &[]);
     }
 
     /// `cmp size [mem], 0`: touches the memory without changing a register.
@@ -410,78 +419,65 @@ impl Asm {
             Size::W => (true, 0x83),
             Size::D => (false, 0x83),
         };
-        self.mem_op(p66, false, &[opcode], 7, mem, false);
-        self.byte(0);
+        self.mem_op(if p66 { Width::Word } else { Width::Dword }, &[opcode], 7, mem, &[0]);
     }
 
     /// Store the low bits of `src`.
     pub fn store(&mut self, mem: Mem, src: R, size: Size) {
         match size {
-            Size::B => self.mem_op(false, false, &[0x88], src.0, mem, true),
-            Size::W => self.mem_op(true, false, &[0x89], src.0, mem, false),
-            Size::D => self.mem_op(false, false, &[0x89], src.0, mem, false),
+            Size::B => self.mem_op(Width::ByteReg, &[0x88], src.0, mem, &[]),
+            Size::W => self.mem_op(Width::Word, &[0x89], src.0, mem, &[]),
+            Size::D => self.mem_op(Width::Dword, &[0x89], src.0, mem, &[]),
         }
     }
 
     /// Store zero.
     pub fn store_zero(&mut self, mem: Mem, size: Size) {
         match size {
-            Size::B => {
-                self.mem_op(false, false, &[0xc6], 0, mem, false);
-                self.byte(0);
-            }
-            Size::W => {
-                self.mem_op(true, false, &[0xc7], 0, mem, false);
-                self.code.extend_from_slice(&[0, 0]);
-            }
-            Size::D => {
-                self.mem_op(false, false, &[0xc7], 0, mem, false);
-                self.u32(0);
-            }
+            Size::B => self.mem_op(Width::Dword, &[0xc6], 0, mem, &[0]),
+            Size::W => self.mem_op(Width::Word, &[0xc7], 0, mem, &[0, 0]),
+            Size::D => self.mem_op(Width::Dword, &[0xc7], 0, mem, &[0; 4]),
         }
     }
 
     /// `sub qword [mem], imm32` — the gas charge.
     pub fn sub_m64_i32(&mut self, mem: Mem, imm: u32) {
-        self.mem_op(false, true, &[0x81], 5, mem, false);
-        self.u32(imm);
+        self.mem_op(Width::Qword, &[0x81], 5, mem, &imm.to_le_bytes());
     }
 
     /// `mov qword [mem], imm32` (sign-extended).
     pub fn mov_m64_i32(&mut self, mem: Mem, imm: i32) {
-        self.mem_op(false, true, &[0xc7], 0, mem, false);
-        self.u32(imm as u32);
+        self.mem_op(Width::Qword, &[0xc7], 0, mem, &imm.to_le_bytes());
     }
 
     /// `mov qword [mem], src`.
     pub fn mov_m64_r(&mut self, mem: Mem, src: R) {
-        self.mem_op(false, true, &[0x89], src.0, mem, false);
+        self.mem_op(Width::Qword, &[0x89], src.0, mem, &[]);
     }
 
     /// `mov dst, qword [mem]`.
     pub fn mov_r_m64(&mut self, dst: R, mem: Mem) {
-        self.mem_op(false, true, &[0x8b], dst.0, mem, false);
+        self.mem_op(Width::Qword, &[0x8b], dst.0, mem, &[]);
     }
 
     /// `mov dst32, dword [mem]`.
     pub fn mov_r_m32(&mut self, dst: R, mem: Mem) {
-        self.mem_op(false, false, &[0x8b], dst.0, mem, false);
+        self.mem_op(Width::Dword, &[0x8b], dst.0, mem, &[]);
     }
 
     /// `op dword [mem], imm32` (`add`, `and`, `cmp`, ...).
     pub fn alu_m32_i32(&mut self, op: Alu, mem: Mem, imm: u32) {
-        self.mem_op(false, false, &[0x81], op.ext(), mem, false);
-        self.u32(imm);
+        self.mem_op(Width::Dword, &[0x81], op.ext(), mem, &imm.to_le_bytes());
     }
 
     /// `div`/`idiv`/`mul`/`imul` of edx:eax by `dword [mem]` (`F7 /ext`).
     pub fn muldiv_m32(&mut self, ext: u8, mem: Mem) {
-        self.mem_op(false, false, &[0xf7], ext, mem, false);
+        self.mem_op(Width::Dword, &[0xf7], ext, mem, &[]);
     }
 
     /// `movsxd dst, dword [mem]`.
     pub fn movsxd_r_m32(&mut self, dst: R, mem: Mem) {
-        self.mem_op(false, true, &[0x63], dst.0, mem, false);
+        self.mem_op(Width::Qword, &[0x63], dst.0, mem, &[]);
     }
 
     /// `imul dst64, src64`.
@@ -518,7 +514,7 @@ impl Asm {
 
     /// `pop qword [mem]`.
     pub fn pop_m64(&mut self, mem: Mem) {
-        self.mem_op(false, false, &[0x8f], 0, mem, false);
+        self.mem_op(Width::Dword, &[0x8f], 0, mem, &[]);
     }
 
     /// `pop r64`.
@@ -534,7 +530,7 @@ impl Asm {
 
     /// `jmp qword [mem]`.
     pub fn jmp_m64(&mut self, mem: Mem) {
-        self.mem_op(false, false, &[0xff], 4, mem, false);
+        self.mem_op(Width::Dword, &[0xff], 4, mem, &[]);
     }
 
     /// `ret`.
@@ -556,15 +552,20 @@ impl Asm {
 
     /// `jmp rel32` whose target is patched later; returns the patch offset.
     pub fn jmp_fixup(&mut self) -> usize {
-        self.byte(0xe9);
-        self.u32(0);
+        self.emit(|e| {
+            e.byte(0xe9);
+            e.u32(0);
+        });
         self.offset() - 4
     }
 
     /// `jcc rel32` whose target is patched later; returns the patch offset.
     pub fn jcc_fixup(&mut self, cond: Cond) -> usize {
-        self.code.extend_from_slice(&[0x0f, 0x80 | cond as u8]);
-        self.u32(0);
+        self.emit(|e| {
+            e.byte(0x0f);
+            e.byte(0x80 | cond as u8);
+            e.u32(0);
+        });
         self.offset() - 4
     }
 
