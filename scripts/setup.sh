@@ -7,6 +7,8 @@ cd "$(dirname "$0")/.."
 
 apt_packages=()
 command -v cc >/dev/null 2>&1 || apt_packages+=(gcc libc6-dev)
+# libFuzzer, in the fuzz targets the test command runs, is C++.
+command -v c++ >/dev/null 2>&1 || apt_packages+=(g++)
 command -v git >/dev/null 2>&1 || apt_packages+=(git)
 # The dev node's networking crates (litep2p) compile protobuf definitions.
 command -v protoc >/dev/null 2>&1 || apt_packages+=(protobuf-compiler)

@@ -40,6 +40,17 @@ log="$(mktemp)"
 trap 'rm -f "$log"' EXIT
 # Everything in the root workspace, the end-to-end tests against dev nodes included.
 cargo test --workspace --locked "$@" 2>&1 | tee "$log"
+# The fuzz targets (their own workspace; stable toolchain, no coverage instrumentation)
+# run once over their committed seeds, so that they cannot rot: the differential target
+# over a minimised corpus of its campaigns (every input through both engines in
+# lockstep), the validator over valid blobs. Campaigns: FUZZING.md.
+CARGO_TARGET_DIR="$CARGO_TARGET_DIR/fuzz" cargo build --locked --release \
+    --manifest-path executor/fuzz/Cargo.toml
+for target in differential validate; do
+    "$CARGO_TARGET_DIR/fuzz/release/$target" -runs=0 -artifact_prefix="$CARGO_TARGET_DIR/fuzz/" \
+        "executor/fuzz/seeds/$target" 2>&1 |
+        grep -E '^Done|ERROR|panicked' | sed "s/^/fuzz $target: /"
+done
 # The pallet's benchmarks, each run once with its checks (scripts/weights.sh measures
 # them in the Wasm runtime through the node).
 cargo test --locked -p pallet-riscv-contracts --features runtime-benchmarks "$@" 2>&1 | tee -a "$log"

@@ -1,7 +1,7 @@
 //! The malformed-input corpus: every blob in `tests/bad-input/blobs.txt` must give
 //! exactly its stated error (kind and offset), and every prefix and single-byte
 //! corruption of a valid blob must be rejected or accepted without a panic. The fuzz
-//! seeds (`fuzz/seeds/*.rvt`) must be valid blobs of the current format.
+//! seeds (`fuzz/seeds/validate/*.rvt`) must be valid blobs of the current format.
 
 use std::path::Path;
 
@@ -100,7 +100,7 @@ fn header_errors_say_what_the_blob_is() {
 
 #[test]
 fn fuzz_seeds_are_valid_blobs() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/seeds");
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/seeds/validate");
     let mut seeds = 0;
     for entry in std::fs::read_dir(dir).unwrap() {
         let path = entry.unwrap().path();
