@@ -30,53 +30,24 @@ macro_rules! exports {
             $crate::hash_loop(iterations)
         }
 
-        /// See `bench_kernels::emulator`.
-        #[no_mangle]
-        pub extern "C" fn emulator(steps: u32) -> u32 {
-            $crate::emulator(steps)
-        }
-
-        /// See `bench_kernels::memcpy_alloc`.
-        #[no_mangle]
-        pub extern "C" fn memcpy_alloc(rounds: u32) -> u32 {
-            $crate::memcpy_alloc(rounds)
-        }
-
-        /// See `bench_kernels::sha256`.
-        #[no_mangle]
-        pub extern "C" fn sha256(rounds: u32) -> u32 {
-            $crate::sha256(rounds)
-        }
-
-        /// See `bench_kernels::keccak256`.
-        #[no_mangle]
-        pub extern "C" fn keccak256(rounds: u32) -> u32 {
-            $crate::keccak256(rounds)
-        }
-
-        /// See `bench_kernels::blake2b`.
-        #[no_mangle]
-        pub extern "C" fn blake2b(rounds: u32) -> u32 {
-            $crate::blake2b(rounds)
-        }
-
-        /// See `bench_kernels::ecdsa_verify`.
-        #[no_mangle]
-        pub extern "C" fn ecdsa_verify(count: u32) -> u32 {
-            $crate::ecdsa_verify(count)
-        }
-
-        /// See `bench_kernels::scale_codec`.
-        #[no_mangle]
-        pub extern "C" fn scale_codec(entries: u32) -> u32 {
-            $crate::scale_codec(entries)
-        }
+        $crate::exports!(@u32 emulator, memcpy_alloc, sha256, keccak256, blake2b, ecdsa_verify,
+            scale_codec);
 
         /// Does nothing: per-call overhead.
         #[no_mangle]
         pub extern "C" fn noop() -> u32 {
             0
         }
+    };
+    // Kernels that take one `u32` and return one.
+    (@u32 $($name:ident),* $(,)?) => {
+        $(
+            #[doc = concat!("See `bench_kernels::", stringify!($name), "`.")]
+            #[no_mangle]
+            pub extern "C" fn $name(n: u32) -> u32 {
+                $crate::$name(n)
+            }
+        )*
     };
 }
 
