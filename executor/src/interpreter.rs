@@ -13,7 +13,7 @@ use alloc::vec::Vec;
 use crate::blob::RETURN_TO_HOST;
 use crate::engine::{CallError, Exit, Instance, MemoryAccessError, Outcome, TrapKind};
 use crate::gas::block_costs;
-use crate::isa::{Instruction, Reg, Visitor};
+use crate::isa::{Reg, Visitor};
 use crate::memory::Memory;
 use crate::validate::Program;
 
@@ -124,14 +124,8 @@ impl InterpretedModule {
                 ops.push(Op { kind: Kind::Charge, rd: 0, rs1: 0, rs2: 0, a: costs[i], b: 0 });
                 op_pc.push(addrs[i]);
             }
-            let mut op = lower(ci.inst, addrs[i], addrs[i] + ci.size());
-            if let Some(target) = program.known_jalr_target(i) {
-                // `auipc`+`jalr` with a known, valid target: a `JumpLink` (`rd` and the
-                // link value stay the `Jalr`'s).
-                op.kind = Kind::JumpLink;
-                op.a = addrs[target];
-            }
-            ops.push(op);
+            let next = addrs[i] + ci.size();
+            ops.push(ci.inst.visit(&mut Lower { program: &program, index: i, next }));
             op_pc.push(addrs[i]);
         }
         // Second pass: instruction indices of direct targets → op indices. Branches and
@@ -181,16 +175,20 @@ fn is_branch(kind: Kind) -> bool {
     matches!(kind, Kind::Beq | Kind::Bne | Kind::Blt | Kind::Bge | Kind::Bltu | Kind::Bgeu)
 }
 
-/// Lowers one instruction at `pc` (next instruction at `next`) to an op. Direct targets
-/// are left as addresses for the caller to resolve.
-fn lower(inst: Instruction, pc: u32, next: u32) -> Op {
-    inst.visit(&mut Lower { pc, next })
+/// The pre-decoder of one instruction (`index` in `program`, next instruction at
+/// `next`): [`Visitor`] methods build its [`Op`]. Direct targets are left as addresses
+/// for the caller to resolve.
+struct Lower<'a> {
+    program: &'a Program,
+    index: usize,
+    next: u32,
 }
 
-/// The pre-decoder of one instruction: [`Visitor`] methods build its [`Op`].
-struct Lower {
-    pc: u32,
-    next: u32,
+impl Lower<'_> {
+    /// The instruction's address.
+    fn pc(&self) -> u32 {
+        self.program.addresses()[self.index]
+    }
 }
 
 /// Register-file slot for a destination: writes to `x0` go to the sink.
@@ -247,7 +245,7 @@ macro_rules! ops {
     };
     (@ Branch, $method:ident, $kind:ident) => {
         fn $method(&mut self, rs1: Reg, rs2: Reg, offset: i32) -> Op {
-            op(Kind::$kind, Reg::ZERO, rs1, rs2, self.pc.wrapping_add(offset as u32), 0)
+            op(Kind::$kind, Reg::ZERO, rs1, rs2, self.pc().wrapping_add(offset as u32), 0)
         }
     };
     (@ None, $method:ident, $kind:ident) => {
@@ -257,17 +255,17 @@ macro_rules! ops {
     };
 }
 
-impl Visitor for Lower {
+impl Visitor for Lower<'_> {
     type Output = Op;
 
     fn lui(&mut self, rd: Reg, value: u32) -> Op {
         i_op(Kind::LoadImm, rd, Reg::ZERO, value)
     }
     fn auipc(&mut self, rd: Reg, value: u32) -> Op {
-        i_op(Kind::LoadImm, rd, Reg::ZERO, self.pc.wrapping_add(value))
+        i_op(Kind::LoadImm, rd, Reg::ZERO, self.pc().wrapping_add(value))
     }
     fn jal(&mut self, rd: Reg, offset: i32) -> Op {
-        let target = self.pc.wrapping_add(offset as u32);
+        let target = self.pc().wrapping_add(offset as u32);
         if rd == Reg::ZERO {
             op(Kind::Jump, rd, Reg::ZERO, Reg::ZERO, target, 0)
         } else {
@@ -275,7 +273,15 @@ impl Visitor for Lower {
         }
     }
     fn jalr(&mut self, rd: Reg, base: Reg, offset: i32) -> Op {
-        op(Kind::Jalr, rd, base, Reg::ZERO, offset as u32, self.next)
+        match self.program.known_jalr_target(self.index) {
+            // A call whose target the instruction before gave (`auipc`+`jalr`): a
+            // `JumpLink`, with the `jalr`'s `rd` and link value.
+            Some(target) => {
+                let target = self.program.addresses()[target];
+                op(Kind::JumpLink, rd, Reg::ZERO, Reg::ZERO, target, self.next)
+            }
+            None => op(Kind::Jalr, rd, base, Reg::ZERO, offset as u32, self.next),
+        }
     }
 
     ops! {
