@@ -1,7 +1,10 @@
 //! Real programs nobody here wrote — RustCrypto's SHA-256, Keccak-256 and BLAKE2b,
 //! `k256` ECDSA verification, a `parity-scale-codec` round trip — built
 //! unmodified for native, RV32EM (`-O3` and the `-Oz` that contracts ship) and Wasm, on
-//! every engine in one run; with `--features wasmtime`, Wasmtime (Cranelift) too.
+//! every engine in one run; with `--features wasmtime`, Wasmtime (Cranelift) too, and
+//! with `--features polkavm`, PolkaVM 0.37's recompiler and interpreter on the same
+//! source built for its own target (`benches/polkavm-guest`; 64-bit, and 32-bit for one
+//! row).
 //!
 //! Execution is measured interleaved: each iteration runs native, then every engine
 //! once (instantiate + call), and the figure reported is the median over iterations of
@@ -54,6 +57,28 @@ enum Engine {
         module: wasmtime::Module,
         fuel: bool,
     },
+    #[cfg(feature = "polkavm")]
+    PolkaVm {
+        pre: polkavm::InstancePre<()>,
+        gas: bool,
+    },
+}
+
+/// PolkaVM's engine for `backend` (one per process: it owns the sandbox workers).
+#[cfg(feature = "polkavm")]
+fn polkavm_engine(backend: polkavm::BackendKind) -> &'static polkavm::Engine {
+    use std::sync::OnceLock;
+    static COMPILER: OnceLock<polkavm::Engine> = OnceLock::new();
+    static INTERPRETER: OnceLock<polkavm::Engine> = OnceLock::new();
+    let cell = match backend {
+        polkavm::BackendKind::Compiler => &COMPILER,
+        polkavm::BackendKind::Interpreter => &INTERPRETER,
+    };
+    cell.get_or_init(|| {
+        let mut config = polkavm::Config::new();
+        config.set_backend(Some(backend));
+        polkavm::Engine::new(&config).unwrap_or_else(|e| panic!("PolkaVM {backend:?}: {e}"))
+    })
 }
 
 impl Engine {
@@ -81,6 +106,15 @@ impl Engine {
         let engine = wasmtime::Engine::new(&config).unwrap();
         let module = wasmtime::Module::new(&engine, wasm).unwrap();
         Engine::Wasmtime { engine, module, fuel }
+    }
+
+    #[cfg(feature = "polkavm")]
+    fn polkavm(blob: &[u8], backend: polkavm::BackendKind, gas: bool) -> Engine {
+        let mut config = polkavm::ModuleConfig::new();
+        config.set_gas_metering(gas.then_some(polkavm::GasMeteringKind::Sync));
+        let module = polkavm::Module::new(polkavm_engine(backend), &config, blob.into()).unwrap();
+        let pre = polkavm::Linker::new().instantiate_pre(&module).unwrap();
+        Engine::PolkaVm { pre, gas }
     }
 
     /// Instantiates and calls `export(arg)`; the 32-bit result.
@@ -111,6 +145,14 @@ impl Engine {
                 let f = instance.get_typed_func::<i32, i32>(&mut store, export).unwrap();
                 f.call(&mut store, arg as i32).unwrap() as u32
             }
+            #[cfg(feature = "polkavm")]
+            Engine::PolkaVm { pre, gas } => {
+                let mut instance = pre.instantiate().unwrap();
+                if *gas {
+                    instance.set_gas(polkavm::Gas::MAX);
+                }
+                instance.call_typed_and_get_result::<u32, (u32,)>(&mut (), export, (arg,)).unwrap()
+            }
         }
     }
 }
@@ -123,6 +165,8 @@ enum Source<'a> {
     Wasmi(&'a [u8]),
     #[cfg(feature = "wasmtime")]
     Wasmtime(&'a [u8], bool),
+    #[cfg(feature = "polkavm")]
+    PolkaVm(&'a [u8], polkavm::BackendKind, bool),
 }
 
 impl Source<'_> {
@@ -133,6 +177,8 @@ impl Source<'_> {
             Source::Wasmi(wasm) => Engine::wasmi(wasm),
             #[cfg(feature = "wasmtime")]
             Source::Wasmtime(wasm, fuel) => Engine::wasmtime(wasm, fuel),
+            #[cfg(feature = "polkavm")]
+            Source::PolkaVm(blob, backend, gas) => Engine::polkavm(blob, backend, gas),
         }
     }
 }
@@ -160,7 +206,13 @@ fn main() {
     let (oz, oz_code) = guest_blob_profile("bench-guest", GuestTarget::Rv32em, "size");
     let wasm_o3 = wasm_guest("release");
     let wasm_oz = wasm_guest("size");
-    #[allow(unused_mut, reason = "wasmtime's rows are added only with its feature")]
+    #[cfg(feature = "polkavm")]
+    let (pvm_o3, pvm_oz, pvm32) = (
+        rivet_benches::polkavm_guest("release", true),
+        rivet_benches::polkavm_guest("size", true),
+        rivet_benches::polkavm_guest("release", false),
+    );
+    #[allow(unused_mut, reason = "wasmtime's and PolkaVM's rows come with their features")]
     let mut sources: Vec<(&str, Source)> = vec![
         ("recompiler, gas", Source::Recompiler(&o3, true)),
         ("recompiler, no gas", Source::Recompiler(&o3, false)),
@@ -175,6 +227,18 @@ fn main() {
         ("wasmtime", Source::Wasmtime(&wasm_o3, false)),
         ("wasmtime, fuel", Source::Wasmtime(&wasm_o3, true)),
     ]);
+    #[cfg(feature = "polkavm")]
+    {
+        use polkavm::BackendKind::{Compiler, Interpreter};
+        sources.extend([
+            ("polkavm, gas", Source::PolkaVm(&pvm_o3, Compiler, true)),
+            ("polkavm, no gas", Source::PolkaVm(&pvm_o3, Compiler, false)),
+            ("polkavm, gas, -Oz", Source::PolkaVm(&pvm_oz, Compiler, true)),
+            ("polkavm interpreter", Source::PolkaVm(&pvm_o3, Interpreter, true)),
+            // The same ISA width as Rivet's: what is left is the translation (and Zbb).
+            ("polkavm 32-bit, gas", Source::PolkaVm(&pvm32, Compiler, true)),
+        ]);
+    }
     let sources: Vec<_> = sources
         .into_iter()
         .filter(|(name, _)| {
@@ -253,6 +317,11 @@ fn main() {
             Source::Wasmi(w) => (w.len(), "bytes of Wasm"),
             #[cfg(feature = "wasmtime")]
             Source::Wasmtime(w, _) => (w.len(), "bytes of Wasm"),
+            #[cfg(feature = "polkavm")]
+            Source::PolkaVm(b, ..) => {
+                let blob = polkavm::ProgramBlob::parse(b.to_vec().into()).unwrap();
+                (blob.code().len(), "bytes of PolkaVM code")
+            }
         };
         let t = median(31, || s.prepare());
         println!(

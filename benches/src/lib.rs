@@ -47,32 +47,58 @@ pub fn per_iteration(runs: usize, batch: u32, mut f: impl FnMut()) -> Duration {
 /// Builds `benches/wasm-guest` for wasm32-unknown-unknown with `profile` (`release` or
 /// `size`) and returns the module's bytes.
 pub fn wasm_guest(profile: &str) -> Vec<u8> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("wasm-guest");
+    let wasm = side_guest("wasm-guest", "wasm32-unknown-unknown", profile, &[]);
+    std::fs::read(wasm.join("wasm_guest.wasm")).unwrap()
+}
+
+/// Builds `benches/polkavm-guest` for PolkaVM's 64-bit target (the default, which
+/// PolkaVM recommends) or its 32-bit one — the JSON that `polkavm-linker` ships for
+/// this rustc — with `profile`, links it with `polkavm-linker`, and returns the program
+/// blob.
+#[cfg(feature = "polkavm")]
+pub fn polkavm_guest(profile: &str, is_64_bit: bool) -> Vec<u8> {
+    let mut args = polkavm_linker::TargetJsonArgs::default();
+    args.is_64_bit = is_64_bit;
+    let target = polkavm_linker::target_json_path(args).unwrap_or_else(|e| panic!("{e}"));
+    let out = side_guest(
+        "polkavm-guest",
+        target.to_str().expect("a UTF-8 path"),
+        profile,
+        // Custom target specs and build-std are unstable; as for the RV32EM guests.
+        &["-Zbuild-std=core,alloc", "-Zjson-target-spec"],
+    );
+    let elf = std::fs::read(out.join("polkavm-guest")).unwrap();
+    let mut config = polkavm_linker::Config::default();
+    config.set_strip(true);
+    // The stack the RV32EM bench guest is linked with (see `guest_blob`).
+    config.set_min_stack_size(256 * 1024);
+    polkavm_linker::program_from_elf(config, polkavm_linker::TargetInstructionSet::Latest, &elf)
+        .unwrap_or_else(|e| panic!("linking the PolkaVM guest: {e}"))
+}
+
+/// Builds the crate `benches/<name>` (its own workspace) for `target` with `profile`
+/// into `$CARGO_TARGET_DIR/rivet-<name>`; returns the directory of its artifacts.
+fn side_guest(name: &str, target: &str, profile: &str, extra: &[&str]) -> std::path::PathBuf {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join(name);
     let target_dir = match std::env::var_os("CARGO_TARGET_DIR") {
-        Some(d) => std::path::PathBuf::from(d).join("rivet-wasm"),
+        Some(d) => std::path::PathBuf::from(d).join(format!("rivet-{name}")),
         None => dir.join("target"),
     };
-    let status =
-        std::process::Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()))
-            .current_dir(&dir)
-            .env_remove("RUSTFLAGS")
-            .env_remove("CARGO_ENCODED_RUSTFLAGS")
-            .env_remove("CARGO_TARGET_DIR")
-            .args([
-                "build",
-                "--quiet",
-                "--target",
-                "wasm32-unknown-unknown",
-                "--profile",
-                profile,
-                "--target-dir",
-            ])
-            .arg(&target_dir)
-            .status()
-            .expect("cargo runs");
-    assert!(status.success(), "building the Wasm guest failed");
-    std::fs::read(target_dir.join("wasm32-unknown-unknown").join(profile).join("wasm_guest.wasm"))
-        .unwrap()
+    let status = rivet_toolchain::nested_cargo()
+        .current_dir(&dir)
+        .env("RUSTC_BOOTSTRAP", "1")
+        .env_remove("RUSTFLAGS")
+        .env_remove("CARGO_ENCODED_RUSTFLAGS")
+        .env_remove("CARGO_TARGET_DIR")
+        .args(["build", "--quiet", "--target", target, "--profile", profile])
+        .args(extra)
+        .arg("--target-dir")
+        .arg(&target_dir)
+        .status()
+        .expect("cargo runs");
+    assert!(status.success(), "building benches/{name} failed");
+    let triple = Path::new(target).file_stem().expect("a target").to_owned();
+    target_dir.join(triple).join(profile)
 }
 
 /// Like [`guest_blob`] with a cargo profile (`release`, `size`); returns the blob and

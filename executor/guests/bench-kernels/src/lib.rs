@@ -9,14 +9,19 @@ mod real;
 
 /// Defines the kernels as `extern "C"` exports (`prime_sieve`, `hash_loop`,
 /// `emulator`, `memcpy_alloc`, the real programs of `real.rs`, `noop`), the same for
-/// every guest (RV32EM, Wasm) that runs them.
+/// every guest (RV32EM, Wasm, PolkaVM) that runs them. Attributes given in brackets,
+/// `exports!([#[polkavm_derive::polkavm_export]])`, go on every export.
 #[macro_export]
 macro_rules! exports {
     () => {
+        $crate::exports!([]);
+    };
+    ([$($attr:tt)*]) => {
         /// The sieve's buffer: up to 1 MiB.
         static mut SIEVE: [u8; 1 << 20] = [0; 1 << 20];
 
         /// Primes below `n` (at most 2^20).
+        $($attr)*
         #[no_mangle]
         pub extern "C" fn prime_sieve(n: u32) -> u32 {
             // SAFETY: single-threaded guest; the buffer is used only here.
@@ -25,30 +30,87 @@ macro_rules! exports {
         }
 
         /// See `bench_kernels::hash_loop`.
+        $($attr)*
         #[no_mangle]
         pub extern "C" fn hash_loop(iterations: u32) -> u64 {
             $crate::hash_loop(iterations)
         }
 
-        $crate::exports!(@u32 emulator, memcpy_alloc, sha256, keccak256, blake2b, ecdsa_verify,
-            scale_codec);
+        $crate::exports!(@u32 [$($attr)*] emulator, memcpy_alloc, sha256, keccak256, blake2b,
+            ecdsa_verify, scale_codec);
 
         /// Does nothing: per-call overhead.
+        $($attr)*
         #[no_mangle]
         pub extern "C" fn noop() -> u32 {
             0
         }
     };
-    // Kernels that take one `u32` and return one.
-    (@u32 $($name:ident),* $(,)?) => {
-        $(
-            #[doc = concat!("See `bench_kernels::", stringify!($name), "`.")]
-            #[no_mangle]
-            pub extern "C" fn $name(n: u32) -> u32 {
-                $crate::$name(n)
-            }
-        )*
+    // Kernels that take one `u32` and return one, one at a time (the attributes and the
+    // names are separate repetitions).
+    (@u32 [$($attr:tt)*] $name:ident $(, $rest:ident)* $(,)?) => {
+        #[doc = concat!("See `bench_kernels::", stringify!($name), "`.")]
+        $($attr)*
+        #[no_mangle]
+        pub extern "C" fn $name(n: u32) -> u32 {
+            $crate::$name(n)
+        }
+
+        $crate::exports!(@u32 [$($attr)*] $($rest),*);
     };
+    (@u32 [$($attr:tt)*]) => {};
+}
+
+/// The allocator of the guests other than the RV32EM one (which has `guest-rt`'s): the
+/// same kind, a bump allocator over a static 256 KiB heap that frees only the last
+/// block, so that code sizes and allocation costs compare like for like. Use as
+/// `#[global_allocator] static HEAP: BumpHeap = BumpHeap::new();`.
+pub struct BumpHeap {
+    memory: core::cell::UnsafeCell<[u8; BumpHeap::SIZE]>,
+    next: core::cell::UnsafeCell<usize>,
+}
+
+impl BumpHeap {
+    /// The heap's size, as `guest-rt`'s `HEAP_SIZE`.
+    pub const SIZE: usize = 256 * 1024;
+
+    /// An empty heap.
+    #[allow(clippy::new_without_default, reason = "a `const` for a `static`")]
+    pub const fn new() -> Self {
+        BumpHeap {
+            memory: core::cell::UnsafeCell::new([0; Self::SIZE]),
+            next: core::cell::UnsafeCell::new(0),
+        }
+    }
+}
+
+// SAFETY: the guests are single-threaded; nothing runs concurrently with an allocation.
+unsafe impl Sync for BumpHeap {}
+
+// SAFETY: returns null when out of space; blocks never overlap because `next` only
+// grows past handed-out blocks (and shrinks only back over the last one).
+unsafe impl core::alloc::GlobalAlloc for BumpHeap {
+    unsafe fn alloc(&self, layout: core::alloc::Layout) -> *mut u8 {
+        // SAFETY: single-threaded, see `Sync` above.
+        let next = unsafe { &mut *self.next.get() };
+        let base = self.memory.get() as usize;
+        let start = (base + *next + layout.align() - 1) & !(layout.align() - 1);
+        let end = start + layout.size();
+        if end > base + Self::SIZE {
+            return core::ptr::null_mut();
+        }
+        *next = end - base;
+        start as *mut u8
+    }
+
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: core::alloc::Layout) {
+        // SAFETY: single-threaded, see `Sync` above.
+        let next = unsafe { &mut *self.next.get() };
+        let base = self.memory.get() as usize;
+        if ptr as usize + layout.size() == base + *next {
+            *next = ptr as usize - base;
+        }
+    }
 }
 
 pub use emulator::emulator;
