@@ -318,17 +318,37 @@ pub enum Short {
     ZeroOffset(u8),
 }
 
-fn r_ops() -> impl Iterator<Item = Opcode> {
-    Opcode::ALL.iter().copied().filter(|o| o.format() == Format::R)
-}
-
-fn mem_ops() -> impl Iterator<Item = Opcode> {
-    Opcode::ALL.iter().copied().filter(|o| matches!(o.format(), Format::Load | Format::Store))
-}
-
 /// Number of R-format opcodes (18) and of load/store opcodes (8).
 const R_COUNT: u8 = 18;
 const MEM_COUNT: u8 = 8;
+
+/// The R-format opcodes in `Opcode::ALL` order: `Short::RSelf(n)` is the n-th.
+const R_OPS: [Opcode; R_COUNT as usize] = opcodes_of(false);
+/// The load and store opcodes in `Opcode::ALL` order: `Short::ZeroOffset(n)` is the n-th.
+const MEM_OPS: [Opcode; MEM_COUNT as usize] = opcodes_of(true);
+
+/// The opcodes of format R (`mem: false`) or Load/Store (`mem: true`), in order; a
+/// compile-time error unless there are exactly `N`.
+const fn opcodes_of<const N: usize>(mem: bool) -> [Opcode; N] {
+    let mut out = [Opcode::Unimp; N];
+    let (mut i, mut n) = (0, 0);
+    while i < Opcode::ALL.len() {
+        let format = Opcode::ALL[i].format();
+        let hit = if mem {
+            matches!(format, Format::Load | Format::Store)
+        } else {
+            matches!(format, Format::R)
+        };
+        if hit {
+            assert!(n < N, "more opcodes of the format than the short forms number");
+            out[n] = Opcode::ALL[i];
+            n += 1;
+        }
+        i += 1;
+    }
+    assert!(n == N, "fewer opcodes of the format than the short forms number");
+    out
+}
 
 impl Short {
     /// Its opcode byte (before the compressed flag).
@@ -378,11 +398,12 @@ impl Short {
             Opcode::Lw if sp_slot => Some((Short::LwSp, Some(rd | ((i.imm / 4) as u8) << 4))),
             Opcode::Sw if sp_slot => Some((Short::SwSp, Some(rs2 | ((i.imm / 4) as u8) << 4))),
             op if op.format() == Format::R && i.rd == i.rs1 => {
-                let n = r_ops().position(|o| o == op).expect("an R-format opcode; qed") as u8;
+                let n = R_OPS.iter().position(|&o| o == op).expect("an R-format opcode; qed") as u8;
                 Some((Short::RSelf(n), Some(rd | rs2 << 4)))
             }
             op if matches!(op.format(), Format::Load | Format::Store) && i.imm == 0 => {
-                let n = mem_ops().position(|o| o == op).expect("a load/store opcode; qed") as u8;
+                let n = MEM_OPS.iter().position(|&o| o == op).expect("a load/store opcode; qed");
+                let n = n as u8;
                 let operand =
                     if op.format() == Format::Load { rd | rs1 << 4 } else { rs1 | rs2 << 4 };
                 Some((Short::ZeroOffset(n), Some(operand)))
@@ -409,12 +430,9 @@ impl Short {
             Short::Li => Instruction::new(Opcode::Addi, lo, z, z, imm4),
             Short::LwSp => Instruction::new(Opcode::Lw, lo, Reg::SP, z, (b >> 4) as i32 * 4),
             Short::SwSp => Instruction::new(Opcode::Sw, z, Reg::SP, lo, (b >> 4) as i32 * 4),
-            Short::RSelf(n) => {
-                let op = r_ops().nth(n as usize).expect("n < R_COUNT by construction; qed");
-                Instruction::new(op, lo, lo, hi, 0)
-            }
+            Short::RSelf(n) => Instruction::new(R_OPS[n as usize], lo, lo, hi, 0),
             Short::ZeroOffset(n) => {
-                let op = mem_ops().nth(n as usize).expect("n < MEM_COUNT by construction; qed");
+                let op = MEM_OPS[n as usize];
                 if op.format() == Format::Load {
                     Instruction::new(op, lo, hi, z, 0)
                 } else {
@@ -507,8 +525,9 @@ mod tests {
 
     #[test]
     fn short_forms_round_trip_and_counts_match() {
-        assert_eq!(r_ops().count() as u8, R_COUNT);
-        assert_eq!(mem_ops().count() as u8, MEM_COUNT);
+        // (That R_OPS and MEM_OPS hold every opcode of their formats is checked when
+        // they are evaluated, at compile time.)
+        assert!(R_OPS.iter().all(|o| o.format() == Format::R));
         assert!(Short::ZeroOffset(MEM_COUNT - 1).byte() < 0x80);
         let r = |n| Reg::new(n).unwrap();
         let cases = [

@@ -266,7 +266,7 @@ impl Program {
                 }
                 SectionId::Code => {
                     read_code(&mut s, &mut parts, limits)?;
-                    program = Some(Program::index_code(parts.clone(), &s)?);
+                    program = Some(Program::index_code(core::mem::take(&mut parts), &s)?);
                 }
                 SectionId::JumpTargets => {
                     let p = program.as_mut().expect("code section precedes this one; qed");
@@ -531,12 +531,10 @@ fn read_code(s: &mut Reader, parts: &mut BlobParts, limits: &Limits) -> Result<(
     // Every instruction takes at least one byte, so this bounds the allocation.
     parts.code = Vec::with_capacity(s.end - s.pos);
     while s.pos < s.end {
-        let ci = decode_instruction(s)?;
-        size += ci.size() as u64;
+        size += decode_instruction(s, &mut parts.code)? as u64;
         if size > limits.max_code_size as u64 {
             return Err(s.err(BlobErrorKind::CodeLimit(size.min(u32::MAX as u64) as u32)));
         }
-        parts.code.push(ci);
     }
     if parts.code.is_empty() {
         return Err(s.err(BlobErrorKind::EmptyCode));
@@ -556,14 +554,21 @@ fn read_code(s: &mut Reader, parts: &mut BlobParts, limits: &Limits) -> Result<(
     Ok(())
 }
 
-/// Decodes one instruction of the compact encoding, checking every field.
-fn decode_instruction(s: &mut Reader) -> Result<CodeInstruction, BlobError> {
+/// Decodes one instruction of the compact encoding, checking every field, and appends
+/// it to `code`; its size in the original code (2 or 4).
+///
+/// The instruction is built where it is stored: returned through a `Result`, it was
+/// assembled on the stack byte by byte and reloaded as one word, a store-forwarding
+/// stall that cost more than all the decoding.
+fn decode_instruction(s: &mut Reader, code: &mut Vec<CodeInstruction>) -> Result<u32, BlobError> {
     let at = s.pos;
     let byte = s.u8()?;
     let compressed = byte & 0x80 != 0;
+    let size = if compressed { 2 } else { 4 };
     if let Some(short) = Short::from_byte(byte & 0x7f) {
         let operand = if short.has_operand() { s.u8()? } else { 0 };
-        return Ok(CodeInstruction { inst: short.decode(operand), compressed });
+        code.push(CodeInstruction { inst: short.decode(operand), compressed });
+        return Ok(size);
     }
     let op = Opcode::from_u8(byte & 0x7f)
         .ok_or_else(|| s.err_at(BlobErrorKind::UnknownOpcode(byte), at))?;
@@ -576,38 +581,48 @@ fn decode_instruction(s: &mut Reader) -> Result<CodeInstruction, BlobError> {
         let b = s.u8()?;
         Reg::new(b as u32).ok_or_else(|| s.err_at(BlobErrorKind::BadRegister(b), s.pos - 1))
     };
-    let imm = |s: &mut Reader| -> Result<i64, BlobError> { Ok(unzigzag(s.varint()?) as i64) };
-    let (rd, rs1, rs2, value): (Reg, Reg, Reg, i64) = match op.format() {
+    // An immediate scaled by `scale`, in `lo..hi`: each format's range (`imm_in_range`),
+    // checked here on the value as read, not on a built instruction.
+    let imm = |s: &mut Reader, scale: i64, lo: i64, hi: i64| -> Result<i32, BlobError> {
+        let value = unzigzag(s.varint()?) as i64 * scale;
+        if (lo..hi).contains(&value) {
+            Ok(value as i32)
+        } else {
+            Err(s.err_at(BlobErrorKind::ImmediateOutOfRange(value), at))
+        }
+    };
+    let (rd, rs1, rs2, imm): (Reg, Reg, Reg, i32) = match op.format() {
         Format::R => {
             let (rd, rs1) = pair(s)?;
             (rd, rs1, single(s)?, 0)
         }
         Format::I | Format::Load | Format::Jalr => {
             let (rd, rs1) = pair(s)?;
-            (rd, rs1, z, imm(s)?)
+            (rd, rs1, z, imm(s, 1, -2048, 2048)?)
         }
         Format::Shift => {
             let (rd, rs1) = pair(s)?;
-            (rd, rs1, z, s.u8()? as i64)
+            let shamt = s.u8()?;
+            if shamt >= 32 {
+                return Err(s.err_at(BlobErrorKind::ImmediateOutOfRange(shamt as i64), at));
+            }
+            (rd, rs1, z, shamt as i32)
         }
         Format::Store => {
             let (rs1, rs2) = pair(s)?;
-            (z, rs1, rs2, imm(s)?)
+            (z, rs1, rs2, imm(s, 1, -2048, 2048)?)
         }
         Format::Branch => {
             let (rs1, rs2) = pair(s)?;
-            (z, rs1, rs2, imm(s)? * 2)
+            (z, rs1, rs2, imm(s, 2, -4096, 4096)?)
         }
-        Format::Upper => (single(s)?, z, z, imm(s)? << 12),
-        Format::Jal => (single(s)?, z, z, imm(s)? * 2),
+        Format::Upper => (single(s)?, z, z, imm(s, 1 << 12, i32::MIN as i64, 1 << 31)?),
+        Format::Jal => (single(s)?, z, z, imm(s, 2, -(1 << 20), 1 << 20)?),
         Format::None => (z, z, z, 0),
     };
-    let in_i32 = i32::try_from(value).ok();
-    let inst = in_i32.map(|v| Instruction::new(op, rd, rs1, rs2, v));
-    match inst {
-        Some(inst) if inst.imm_in_range() => Ok(CodeInstruction { inst, compressed }),
-        _ => Err(s.err_at(BlobErrorKind::ImmediateOutOfRange(value), at)),
-    }
+    code.push(CodeInstruction { inst: Instruction::new(op, rd, rs1, rs2, imm), compressed });
+    debug_assert!(code.last().is_some_and(|c| c.inst.imm_in_range()), "imm_in_range's ranges");
+    Ok(size)
 }
 
 fn read_imports(s: &mut Reader, limits: &Limits) -> Result<Vec<Import>, BlobError> {

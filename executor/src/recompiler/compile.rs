@@ -44,12 +44,14 @@ pub struct Compiled {
 
 const NONE: u32 = u32::MAX;
 
-/// Compiles a program. O(code size).
+/// Compiles a program. O(code size). The code is written into `buffer` (cleared first):
+/// a buffer kept from an earlier compilation has its pages already mapped, which a fresh
+/// one would fault in one by one.
 ///
 /// `metered: false` leaves out the gas stubs: only for measuring what metering costs
 /// (benchmarks); such code must never run untrusted programs.
-pub fn compile(program: &Program, metered: bool) -> Compiled {
-    let mut c = Compiler::new(program);
+pub fn compile(program: &Program, metered: bool, buffer: Vec<u8>) -> Compiled {
+    let mut c = Compiler::new(program, buffer);
     c.metered = metered;
     c.stubs = stubs::emit(&mut c.asm, program, &mut c.table_address_fixups);
     c.emit_code();
@@ -90,14 +92,16 @@ pub(super) struct At {
 }
 
 impl<'a> Compiler<'a> {
-    fn new(program: &'a Program) -> Self {
+    fn new(program: &'a Program, mut code: Vec<u8>) -> Self {
         let n = program.code().len();
+        // Branch-dense code takes about 28 bytes an instruction (gas stub, compare,
+        // jump, out-of-gas call); most code far less. Reserving address space is
+        // cheap, copying the code on a regrowth is not.
+        code.clear();
+        code.reserve(n * 32 + 4096);
         Compiler {
             program,
-            // Branch-dense code takes about 28 bytes an instruction (gas stub, compare,
-            // jump, out-of-gas call); most code far less. Reserving address space is
-            // cheap, copying the code on a regrowth is not.
-            asm: Asm { code: Vec::with_capacity(n * 32 + 4096) },
+            asm: Asm { code },
             costs: block_costs(program),
             stubs: Stubs::default(),
             table_address_fixups: Vec::new(),

@@ -59,6 +59,18 @@ impl core::fmt::Debug for RecompiledModule {
     }
 }
 
+std::thread_local! {
+    /// The buffer the last compilation on this thread wrote its code into, kept for the
+    /// next: its pages are mapped already, and faulting a megabyte of fresh pages in
+    /// cost about as much as compiling into them (`cargo bench -p rivet-benches --bench
+    /// engines -- compile`).
+    static CODE_BUFFER: core::cell::Cell<Vec<u8>> = const { core::cell::Cell::new(Vec::new()) };
+}
+
+/// The largest code buffer kept between compilations: enough for any program within
+/// the default limits; a larger one is freed.
+const KEPT_CODE_BUFFER: usize = 64 << 20;
+
 impl RecompiledModule {
     /// Whether this host can run the recompiler.
     ///
@@ -86,7 +98,7 @@ impl RecompiledModule {
         metered: bool,
     ) -> Result<RecompiledModule, SandboxError> {
         sandbox::supported()?;
-        let compiled = compile::compile(&program, metered);
+        let compiled = compile::compile(&program, metered, CODE_BUFFER.take());
         let base = program.parts().code_base;
         let slots = ((program.code_end() - base) / 2) as usize;
         let mut table = vec![0u64; slots + 1].into_boxed_slice();
@@ -104,6 +116,9 @@ impl RecompiledModule {
             }
         }
         table[slots] = abs(compiled.exit_finished as u32);
+        if compiled.code.capacity() <= KEPT_CODE_BUFFER {
+            CODE_BUFFER.set(compiled.code);
+        }
         Ok(RecompiledModule {
             entry: code.base() + compiled.entry,
             exit_common: code.base() + compiled.exit_common,

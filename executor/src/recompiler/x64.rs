@@ -139,14 +139,13 @@ enum Width {
     ByteReg,
 }
 
-/// One instruction's bytes, assembled on the stack (at most 15).
-#[derive(Default)]
-struct Enc {
-    b: [u8; 16],
+/// One instruction's bytes (at most 15), written in place at the end of the code.
+struct Enc<'a> {
+    b: &'a mut [u8; 16],
     n: usize,
 }
 
-impl Enc {
+impl Enc<'_> {
     fn byte(&mut self, b: u8) {
         self.b[self.n] = b;
         self.n += 1;
@@ -172,12 +171,6 @@ impl Enc {
 
     /// Appends the instruction to `code`: all 16 bytes, a copy of fixed size the
     /// compiler inlines, then the tail cut off (a copy of `n` bytes is a `memmove` call).
-    fn append_to(&self, code: &mut Vec<u8>) {
-        let len = code.len();
-        code.extend_from_slice(&self.b);
-        code.truncate(len + self.n);
-    }
-
     /// ModRM + displacement for a memory operand: none for 0 (except with `rbp`/`r13`,
     /// whose "no displacement" form means something else), 8 bits when it fits, else
     /// 32 bits. A SIB byte only where the encoding needs one: a base of `rsp`/`r12`, or
@@ -248,38 +241,45 @@ impl Asm {
         self.byte(0xc0 | (reg & 7) << 3 | (rm & 7));
     }
 
-    /// One instruction built by `f` on the stack, appended at once.
+    /// One instruction built by `f`, in place: 16 bytes are appended, `f` writes the
+    /// instruction's bytes over them, and the rest is cut off. (Assembled on the stack
+    /// and copied, the bytes were stored one by one and reloaded as one 16-byte word,
+    /// which stalled store forwarding on every instruction.)
     fn emit(&mut self, f: impl FnOnce(&mut Enc)) {
-        let mut e = Enc::default();
+        let len = self.code.len();
+        self.code.extend_from_slice(&[0; 16]);
+        let b = (&mut self.code[len..]).try_into().expect("16 bytes were appended; qed");
+        let mut e = Enc { b, n: 0 };
         f(&mut e);
-        e.append_to(&mut self.code);
+        let n = e.n;
+        self.code.truncate(len + n);
     }
 
     /// Prefixes, opcode bytes, the memory operand and the immediate (`imm`, little-endian
-    /// bytes, may be empty) of one instruction, assembled on the stack and appended at
-    /// once (a third of what the compiler emits is loads and stores).
+    /// bytes, may be empty) of one instruction, written at once by [`Asm::emit`] (a third
+    /// of what the compiler emits is loads and stores).
     fn mem_op(&mut self, width: Width, opcode: &[u8], reg: u8, mem: Mem, imm: &[u8]) {
-        let mut e = Enc::default();
-        if mem.gs {
-            e.byte(0x65);
-        }
-        if width == Width::Word {
-            e.byte(0x66);
-        }
-        let base = mem.base.map_or(0, R::high);
-        let rex = 0x40 | ((width == Width::Qword) as u8) << 3 | (reg >> 3) << 2 | base;
-        // An 8-bit register 4–7 needs REX to mean `spl`..`dil` rather than `ah`..`bh`.
-        if rex != 0x40 || (width == Width::ByteReg && (4..8).contains(&reg)) {
-            e.byte(rex);
-        }
-        for &b in opcode {
-            e.byte(b);
-        }
-        e.modrm_mem(reg, mem);
-        for &b in imm {
-            e.byte(b);
-        }
-        e.append_to(&mut self.code);
+        self.emit(|e| {
+            if mem.gs {
+                e.byte(0x65);
+            }
+            if width == Width::Word {
+                e.byte(0x66);
+            }
+            let base = mem.base.map_or(0, R::high);
+            let rex = 0x40 | ((width == Width::Qword) as u8) << 3 | (reg >> 3) << 2 | base;
+            // An 8-bit register 4–7 needs REX to mean `spl`..`dil` rather than `ah`..`bh`.
+            if rex != 0x40 || (width == Width::ByteReg && (4..8).contains(&reg)) {
+                e.byte(rex);
+            }
+            for &b in opcode {
+                e.byte(b);
+            }
+            e.modrm_mem(reg, mem);
+            for &b in imm {
+                e.byte(b);
+            }
+        });
     }
 
     /// `mov dst32, src32` (zero-extends into the 64-bit register).
