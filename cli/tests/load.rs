@@ -16,16 +16,14 @@ use std::time::{Duration, Instant};
 use codec::{Compact, Decode};
 use scale_value::Value;
 use serde_json::Value as Json;
-use subxt::config::{DefaultExtrinsicParamsBuilder, RpcConfigFor};
+use subxt::config::DefaultExtrinsicParamsBuilder;
 use subxt::rpcs::client::rpc_params;
 use subxt::rpcs::methods::legacy::TransactionStatus;
-use subxt::rpcs::{ChainHeadRpcMethods, LegacyRpcMethods, RpcClient};
 use subxt::utils::H256;
-use subxt::{OnlineClient, PolkadotConfig};
+use subxt::PolkadotConfig;
 use subxt_signer::sr25519::{dev, Keypair};
+use support::client::{hash_of, signed, submit, tx, watch, Client};
 use support::{call_data, contract, contract_call, Node, ERC20, FLIPPER};
-
-type Rpc = RpcConfigFor<PolkadotConfig>;
 
 /// What a balance transfer moves.
 const AMOUNT: u128 = 1_000_000_000;
@@ -64,28 +62,39 @@ enum Action {
     PayFerdie,
 }
 
-struct Client {
-    api: OnlineClient<PolkadotConfig>,
-    rpc: RpcClient,
-    legacy: LegacyRpcMethods<Rpc>,
-    chain_head: ChainHeadRpcMethods<Rpc>,
+fn pay(to: &Keypair, amount: u128) -> subxt::transactions::DynamicPayload<Vec<Value>> {
+    let dest = Value::unnamed_variant("Id", [Value::from_bytes(to.public_key().0)]);
+    tx("Balances", "transfer_keep_alive", vec![dest, Value::u128(amount)])
 }
 
+/// One account's burst of transactions, each signed and submitted before the next.
+struct Burst<'a> {
+    signer: &'a Keypair,
+    signing: Signing,
+    action: Action,
+}
+
+/// What a load run sent.
+#[derive(Default)]
+struct Sent {
+    /// Every transaction's hash, with who sent it.
+    hashes: HashMap<H256, usize>,
+    /// Per account, how many.
+    count: Vec<u64>,
+    /// Per account, its nonce before the first.
+    start_nonces: Vec<u64>,
+}
+
+struct Contracts {
+    erc20: subxt::utils::AccountId32,
+    flipper: subxt::utils::AccountId32,
+    transfer_data: Vec<u8>,
+    flip_data: Vec<u8>,
+    gas: u64,
+}
+
+/// How each [`Signing`] signs.
 impl Client {
-    async fn connect(node: &Node) -> Client {
-        let rpc = RpcClient::from_insecure_url(node.url()).await.unwrap();
-        let api = OnlineClient::<PolkadotConfig>::from_rpc_client(rpc.clone()).await.unwrap();
-        let legacy = LegacyRpcMethods::new(rpc.clone());
-        let chain_head = ChainHeadRpcMethods::new(rpc.clone());
-        Client { api, rpc, legacy, chain_head }
-    }
-
-    async fn finalized(&self) -> (u64, H256) {
-        let hash = self.legacy.chain_get_finalized_head().await.unwrap();
-        let header = self.legacy.chain_get_header(Some(hash)).await.unwrap().unwrap();
-        (header.number, hash)
-    }
-
     /// Signs `call` as `signing` does.
     async fn sign(
         &self,
@@ -121,76 +130,6 @@ impl Client {
             }
         }
     }
-
-    async fn nonce(&self, who: &Keypair) -> u64 {
-        let at = self.api.at_current_block().await.unwrap();
-        at.transactions().account_nonce(&who.public_key().to_account_id()).await.unwrap()
-    }
-
-    /// An account's free balance at `at`, from `System::Account`.
-    async fn free_balance(&self, who: &Keypair, at: H256) -> u128 {
-        let account = who.public_key().to_account_id().0;
-        let mut key = sp_crypto_hashing::twox_128(b"System").to_vec();
-        key.extend(sp_crypto_hashing::twox_128(b"Account"));
-        key.extend(sp_crypto_hashing::blake2_128(&account));
-        key.extend(account);
-        let value: Option<String> = self
-            .rpc
-            .request("state_getStorage", rpc_params![format!("0x{}", hex::encode(key)), at])
-            .await
-            .unwrap();
-        let bytes = hex::decode(value.unwrap().trim_start_matches("0x")).unwrap();
-        // nonce, consumers, providers, sufficients (u32 each), then `free`.
-        u128::decode(&mut &bytes[16..32]).unwrap()
-    }
-
-    async fn json(&self, method: &str, params: subxt::rpcs::client::RpcParams) -> Json {
-        self.rpc.request(method, params).await.unwrap_or_else(|e| panic!("{method}: {e}"))
-    }
-}
-
-/// `pallet::function(fields)`.
-fn tx(
-    pallet: &str,
-    function: &str,
-    fields: Vec<Value>,
-) -> subxt::transactions::DynamicPayload<Vec<Value>> {
-    subxt::dynamic::tx(pallet, function, fields)
-}
-
-fn pay(to: &Keypair, amount: u128) -> subxt::transactions::DynamicPayload<Vec<Value>> {
-    let dest = Value::unnamed_variant("Id", [Value::from_bytes(to.public_key().0)]);
-    tx("Balances", "transfer_keep_alive", vec![dest, Value::u128(amount)])
-}
-
-fn hash_of(encoded: &[u8]) -> H256 {
-    H256(sp_crypto_hashing::blake2_256(encoded))
-}
-
-/// One account's burst of transactions, each signed and submitted before the next.
-struct Burst<'a> {
-    signer: &'a Keypair,
-    signing: Signing,
-    action: Action,
-}
-
-/// What a load run sent.
-#[derive(Default)]
-struct Sent {
-    /// Every transaction's hash, with who sent it.
-    hashes: HashMap<H256, usize>,
-    /// Per account, how many.
-    count: Vec<u64>,
-    /// Per account, its nonce before the first.
-    start_nonces: Vec<u64>,
-}
-
-struct Contracts {
-    erc20: subxt::utils::AccountId32,
-    flipper: subxt::utils::AccountId32,
-    transfer_data: Vec<u8>,
-    flip_data: Vec<u8>,
-    gas: u64,
 }
 
 /// `rounds` rounds of `per_round` transactions from each sender, all senders at once;
@@ -706,66 +645,4 @@ async fn fee_paid(
     let ref_time = Compact::<u64>::decode(&mut weight).unwrap().0;
     let proof_size = Compact::<u64>::decode(&mut weight).unwrap().0;
     (paid, quoted, (ref_time, proof_size))
-}
-
-async fn signed(
-    client: &Client,
-    who: &Keypair,
-    call: &subxt::transactions::DynamicPayload<Vec<Value>>,
-    tip: u128,
-) -> Vec<u8> {
-    let nonce =
-        client.legacy.system_account_next_index(&who.public_key().to_account_id()).await.unwrap();
-    let params = DefaultExtrinsicParamsBuilder::<PolkadotConfig>::new()
-        .nonce(nonce)
-        .tip(tip)
-        .immortal()
-        .build();
-    let at = client.api.at_current_block().await.unwrap();
-    let mut tx = at.transactions().create_signable_offline(call, params).unwrap();
-    tx.sign(who).unwrap().into_encoded()
-}
-
-/// Submits and watches until finalized: the extrinsic's events (name, fields).
-async fn watch(client: &Client, encoded: &[u8]) -> Vec<(String, Vec<u8>)> {
-    let mut sub = client.legacy.author_submit_and_watch_extrinsic(encoded).await.unwrap();
-    let block = loop {
-        match sub.next().await.expect("a final status").unwrap() {
-            TransactionStatus::Finalized(block) => break block,
-            TransactionStatus::Future
-            | TransactionStatus::Ready
-            | TransactionStatus::Broadcast(_)
-            | TransactionStatus::InBlock(_) => {}
-            other => panic!("the transaction ended {other:?}"),
-        }
-    };
-    let hash = hash_of(encoded);
-    let body = client.json("chain_getBlock", rpc_params![block]).await;
-    let index = body["block"]["extrinsics"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .position(|x| {
-            hash_of(&hex::decode(x.as_str().unwrap().trim_start_matches("0x")).unwrap()) == hash
-        })
-        .unwrap();
-    let events = client.api.at_block(block).await.unwrap().events().fetch().await.unwrap();
-    events
-        .iter()
-        .map(|e| e.unwrap())
-        .filter(
-            |e| matches!(e.phase(), subxt::events::Phase::ApplyExtrinsic(i) if i as usize == index),
-        )
-        .map(|e| (format!("{}::{}", e.pallet_name(), e.event_name()), e.field_bytes().to_vec()))
-        .collect()
-}
-
-async fn submit(
-    client: &Client,
-    who: &Keypair,
-    call: &subxt::transactions::DynamicPayload<Vec<Value>>,
-    tip: u128,
-) -> Vec<(String, Vec<u8>)> {
-    let encoded = signed(client, who, call, tip).await;
-    watch(client, &encoded).await
 }

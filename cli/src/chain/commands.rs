@@ -70,11 +70,15 @@ pub struct ExecArgs {
 #[derive(Args)]
 pub struct InstantiateArgs {
     /// The contract's bundle (`.contract`), or its blob (`.rvt`) or metadata (`.json`)
-    /// with the other next to it.
+    /// with the other next to it; with `--data`, a blob alone will do.
     pub artifact: PathBuf,
     /// The constructor.
     #[arg(long, default_value = "new")]
     pub constructor: String,
+    /// Constructor input in hex, sent as given instead of a constructor and its
+    /// `--args`: for a contract without metadata. The blob's `deploy` export gets it.
+    #[arg(long, conflicts_with = "args")]
+    pub data: Option<String>,
     /// Salt for the contract's address (hex), to deploy the same code and arguments again.
     #[arg(long, default_value = "0x")]
     pub salt: String,
@@ -86,14 +90,19 @@ pub struct InstantiateArgs {
 #[derive(Args)]
 pub struct CallArgs {
     /// The contract's metadata (`.json` or `.contract`) or blob (`.rvt`, with the `.json`
-    /// next to it).
-    pub artifact: PathBuf,
+    /// next to it); optional with `--data`, where it only decodes the events.
+    pub artifact: Option<PathBuf>,
     /// The contract's address (SS58 or hex).
     #[arg(long)]
     pub contract: String,
     /// The message.
-    #[arg(long)]
-    pub message: String,
+    #[arg(long, required_unless_present = "data")]
+    pub message: Option<String>,
+    /// Call data in hex, sent as given instead of a message and its `--args`: for a
+    /// contract without metadata, or input the metadata does not describe. The result
+    /// is shown in hex.
+    #[arg(long, conflicts_with_all = ["message", "args"])]
+    pub data: Option<String>,
     #[command(flatten)]
     pub exec: ExecArgs,
 }
@@ -159,13 +168,29 @@ pub async fn upload(args: &UploadArgs) -> Result<Report, Failed> {
 /// `rivet instantiate`.
 pub async fn instantiate(args: &InstantiateArgs) -> Result<Report, Failed> {
     let fail = |e: String| (Report::default(), e);
-    let abi = ContractAbi::load(&args.artifact).map_err(fail)?;
-    let code = abi.code().map_err(fail)?;
-    let constructor = abi.constructor(&args.constructor).map_err(fail)?;
-    let data = abi.encode_call(&constructor, &args.exec.args).map_err(fail)?;
+    // With `--data`, metadata is optional: it only decodes the events.
+    let (abi, constructor, code, data) = match &args.data {
+        None => {
+            let abi = ContractAbi::load(&args.artifact).map_err(fail)?;
+            let code = abi.code().map_err(fail)?;
+            let constructor = abi.constructor(&args.constructor).map_err(fail)?;
+            let data = abi.encode_call(&constructor, &args.exec.args).map_err(fail)?;
+            check_value(&constructor, args.exec.value).map_err(fail)?;
+            (Some(abi), Some(constructor), code, data)
+        }
+        Some(hex) => {
+            let data = parse_bytes(hex)
+                .ok_or_else(|| fail(format!("--data `{hex}`: expected hex bytes, `0x…`")))?;
+            let abi = ContractAbi::load(&args.artifact).ok();
+            let code = match &abi {
+                Some(abi) => abi.code().map_err(fail)?,
+                None => read(&args.artifact).map_err(fail)?,
+            };
+            (abi, None, code, data)
+        }
+    };
     let salt =
         parse_bytes(&args.salt).ok_or_else(|| fail(format!("--salt `{}`: not hex", args.salt)))?;
-    check_value(&constructor, args.exec.value).map_err(fail)?;
     let chain = Chain::connect(&args.exec.submit.chain).await.map_err(fail)?;
 
     // Stored code is instantiated by hash; new code is uploaded with the instantiation.
@@ -201,8 +226,9 @@ pub async fn instantiate(args: &InstantiateArgs) -> Result<Report, Failed> {
         .map_err(fail)?;
     let mut report = Report::default();
     report.set("codeHash", format!("0x{}", hex::encode(hash)));
+    let decode = abi.as_ref().zip(constructor.as_ref());
     let outcome =
-        dry_run_report(&chain, &abi, &constructor, &mut report, &dry, |r| &r.result).await;
+        dry_run_report(&chain, decode, abi.as_ref(), &mut report, &dry, |r| &r.result).await;
     if let Ok(r) = &dry.result {
         report.set("contract", ss58(&r.account_id));
     }
@@ -235,17 +261,32 @@ pub async fn instantiate(args: &InstantiateArgs) -> Result<Report, Failed> {
         ]);
         chain.submit(PALLET, "instantiate_with_code", fields).await
     };
-    finish(report, included, Some(&abi)).await
+    finish(report, included, abi.as_ref()).await
 }
 
 /// `rivet call`.
 pub async fn call(args: &CallArgs) -> Result<Report, Failed> {
     let fail = |e: String| (Report::default(), e);
-    let abi = ContractAbi::load(&args.artifact).map_err(fail)?;
-    let message = abi.message(&args.message).map_err(fail)?;
+    let abi = args.artifact.as_deref().map(ContractAbi::load).transpose().map_err(fail)?;
     let dest = parse_account(&args.contract).map_err(|e| fail(format!("--contract {e}")))?;
-    let data = abi.encode_call(&message, &args.exec.args).map_err(fail)?;
-    check_value(&message, args.exec.value).map_err(fail)?;
+    let (message, data) = match (&args.message, &args.data, &abi) {
+        (Some(name), _, Some(abi)) => {
+            let message = abi.message(name).map_err(fail)?;
+            let data = abi.encode_call(&message, &args.exec.args).map_err(fail)?;
+            check_value(&message, args.exec.value).map_err(fail)?;
+            (Some(message), data)
+        }
+        (Some(_), _, None) => {
+            return Err(fail("--message needs the contract's metadata (or use --data)".into()))
+        }
+        (None, Some(hex), _) => {
+            let data = parse_bytes(hex)
+                .ok_or_else(|| fail(format!("--data `{hex}`: expected hex bytes, `0x…`")))?;
+            (None, data)
+        }
+        (None, None, _) => unreachable!("clap requires --message or --data"),
+    };
+    let decode = abi.as_ref().zip(message.as_ref());
     let chain = Chain::connect(&args.exec.submit.chain).await.map_err(fail)?;
     let exec = &args.exec;
     let dry: ContractResult<ExecReturnValue, u128> = chain
@@ -263,7 +304,7 @@ pub async fn call(args: &CallArgs) -> Result<Report, Failed> {
         .await
         .map_err(fail)?;
     let mut report = Report::default();
-    let outcome = dry_run_report(&chain, &abi, &message, &mut report, &dry, |r| r).await;
+    let outcome = dry_run_report(&chain, decode, abi.as_ref(), &mut report, &dry, |r| r).await;
     let gas = match submission_gas(exec, dry.gas_required, outcome) {
         Ok(gas) => gas,
         Err(e) => return Err((report, e)),
@@ -271,7 +312,7 @@ pub async fn call(args: &CallArgs) -> Result<Report, Failed> {
     if exec.submit.dry_run {
         return Ok(report);
     }
-    if !message.mutates {
+    if let Some(message) = message.as_ref().filter(|m| !m.mutates) {
         report.set(
             "note",
             format!(
@@ -288,7 +329,7 @@ pub async fn call(args: &CallArgs) -> Result<Report, Failed> {
         Value::from_bytes(&data),
     ];
     let included = chain.submit(PALLET, "call", fields).await;
-    finish(report, included, Some(&abi)).await
+    finish(report, included, abi.as_ref()).await
 }
 
 /// `rivet remove`.
@@ -369,11 +410,12 @@ fn submission_gas(
 }
 
 /// Reports a dry run (gas, deposit, output, events); `Err` if the execution failed or
-/// reverted, with the decoded reason or revert data.
+/// reverted, with the reason or revert data: decoded as `function`'s where one is given,
+/// else in hex; events decoded by `abi` where given.
 async fn dry_run_report<R>(
     chain: &Chain,
-    abi: &ContractAbi,
-    function: &Function,
+    function: Option<(&ContractAbi, &Function)>,
+    abi: Option<&ContractAbi>,
     report: &mut Report,
     dry: &ContractResult<R, u128>,
     output: impl Fn(&R) -> &ExecReturnValue,
@@ -396,10 +438,13 @@ async fn dry_run_report<R>(
         report.set("debugMessage", String::from_utf8_lossy(&dry.debug_message).into_owned());
     }
     let out = output(r);
-    let decoded = abi.decode_output(function, &out.data);
+    let (decoded, what) = match function {
+        Some((abi, f)) => (abi.decode_output(f, &out.data), format!("`{}`", f.label)),
+        None => (format!("0x{}", hex::encode(&out.data)), "the call".into()),
+    };
     if out.did_revert() {
         report.set("reverted", decoded.clone());
-        return Err(format!("`{}` reverted: {decoded}", function.label));
+        return Err(format!("{what} reverted: {decoded}"));
     }
     report.set("result", decoded);
     for e in &dry.events {
@@ -409,10 +454,10 @@ async fn dry_run_report<R>(
 }
 
 /// A contract event for display, decoded by the metadata when it is this contract's.
-fn contract_event(abi: &ContractAbi, e: &EmittedEvent) -> String {
+fn contract_event(abi: Option<&ContractAbi>, e: &EmittedEvent) -> String {
     let contract = ss58_bytes(e.contract);
-    match abi.decode_event(&e.topics, &e.data) {
-        Some(text) => format!("{} {text} (from {contract})", abi.name),
+    match abi.and_then(|abi| Some((abi, abi.decode_event(&e.topics, &e.data)?))) {
+        Some((abi, text)) => format!("{} {text} (from {contract})", abi.name),
         None => format!("0x{} (from {contract}, topics {})", hex::encode(&e.data), e.topics.len()),
     }
 }
@@ -437,7 +482,7 @@ async fn finish(
                 match <([u8; 32], Vec<u8>)>::decode(&mut &event.field_bytes[..]) {
                     Ok((contract, data)) => {
                         let emitted = EmittedEvent { contract, topics: event.topics.clone(), data };
-                        format!("{} {}", event.name, contract_event(abi, &emitted))
+                        format!("{} {}", event.name, contract_event(Some(abi), &emitted))
                     }
                     Err(_) => format!("{} {}", event.name, event.text),
                 }

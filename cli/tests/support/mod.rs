@@ -4,6 +4,8 @@
 
 #![allow(dead_code)]
 
+pub mod client;
+
 use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
@@ -64,15 +66,26 @@ pub fn contract(path: &str) -> PathBuf {
 
 /// A guest program of `executor/guests` (`raw-contract`, say) built by `rivet build`.
 pub fn guest(name: &str) -> PathBuf {
-    built(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../executor/guests").join(name))
+    guest_with(name, &[])
+}
+
+/// [`guest`] with more `rivet build` options (`--stack-size`, say).
+pub fn guest_with(name: &str, options: &[&str]) -> PathBuf {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../executor/guests").join(name);
+    built_with(&dir, options)
 }
 
 fn built(dir: &Path) -> PathBuf {
+    built_with(dir, &[])
+}
+
+fn built_with(dir: &Path, options: &[&str]) -> PathBuf {
     static LOCK: Mutex<()> = Mutex::new(());
     let _guard = LOCK.lock().unwrap();
     let out = target_dir().join("rivet-chain-tests");
     let name = dir.file_name().unwrap().to_str().unwrap();
-    let o = rivet(&["build", dir.to_str().unwrap(), "--output", out.to_str().unwrap()]);
+    let args = [&["build", dir.to_str().unwrap(), "--output", out.to_str().unwrap()], options];
+    let o = rivet(&args.concat());
     assert!(o.status.success(), "rivet build {name}: {}", text(&o.stderr));
     out.join(format!("{name}.rvt"))
 }
@@ -104,16 +117,24 @@ pub struct Node {
     /// The node's log file.
     pub log: PathBuf,
     /// The node's database directory.
-    base: PathBuf,
+    pub base: PathBuf,
+    /// Whether to keep `base` when dropped (after [`Node::interrupt`]).
+    keep_base: bool,
 }
 
 impl Node {
     pub fn start(name: &str, args: &[&str]) -> Node {
+        Node::start_in(name, None, args)
+    }
+
+    /// A node on the database in `base` (one a node [`Node::interrupt`]ed left), or in a
+    /// fresh directory.
+    pub fn start_in(name: &str, base: Option<PathBuf>, args: &[&str]) -> Node {
         let (rpc_port, p2p_port) = (free_port(), free_port());
         let log = target_dir().join("rivet-chain-tests").join(format!("{name}-{rpc_port}.log"));
         std::fs::create_dir_all(log.parent().unwrap()).unwrap();
         // Its own base path, removed on drop (`--tmp` is not, when the node is killed).
-        let base = log.with_extension("db");
+        let base = base.unwrap_or_else(|| log.with_extension("db"));
         let child = Command::new(node_binary())
             .arg("--base-path")
             .arg(&base)
@@ -124,7 +145,7 @@ impl Node {
             .stderr(std::fs::File::create(&log).unwrap())
             .spawn()
             .expect("the node starts");
-        let node = Node { child, rpc_port, p2p_port, log, base };
+        let node = Node { child, rpc_port, p2p_port, log, base, keep_base: false };
         let start = Instant::now();
         while node.try_rpc("system_health", "[]").is_none() {
             assert!(start.elapsed() < Duration::from_secs(300), "{name} did not answer RPC");
@@ -136,6 +157,23 @@ impl Node {
     /// The node's process id.
     pub fn pid(&self) -> u32 {
         self.child.id()
+    }
+
+    /// Stops the node as Ctrl-C does (SIGINT) and waits for it to exit; its exit status
+    /// and its database directory, which is kept for [`Node::start_in`].
+    pub fn interrupt(mut self) -> (std::process::ExitStatus, PathBuf) {
+        let sent = Command::new("kill").args(["-INT", &self.pid().to_string()]).status();
+        assert!(sent.is_ok_and(|s| s.success()), "kill -INT");
+        let start = Instant::now();
+        let status = loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                break status;
+            }
+            assert!(start.elapsed() < Duration::from_secs(120), "the node did not stop on SIGINT");
+            std::thread::sleep(Duration::from_millis(100));
+        };
+        self.keep_base = true;
+        (status, self.base.clone())
     }
 
     pub fn url(&self) -> String {
@@ -235,7 +273,9 @@ impl Drop for Node {
     fn drop(&mut self) {
         let _ = self.child.kill();
         let _ = self.child.wait();
-        let _ = std::fs::remove_dir_all(&self.base);
+        if !self.keep_base {
+            let _ = std::fs::remove_dir_all(&self.base);
+        }
         if std::thread::panicking() {
             let log = std::fs::read_to_string(&self.log).unwrap_or_default();
             let tail: Vec<&str> = log.lines().rev().take(40).collect();
@@ -253,13 +293,23 @@ pub fn contract_call(
     gas: u64,
     data: &[u8],
 ) -> subxt::transactions::DynamicPayload<Vec<scale_value::Value>> {
+    contract_call_with_value(dest, 0, gas, data)
+}
+
+/// [`contract_call`] transferring `value`.
+pub fn contract_call_with_value(
+    dest: &subxt::utils::AccountId32,
+    value: u128,
+    gas: u64,
+    data: &[u8],
+) -> subxt::transactions::DynamicPayload<Vec<scale_value::Value>> {
     use scale_value::Value;
     subxt::dynamic::tx(
         "Contracts",
         "call",
         vec![
             Value::from_bytes(dest.0),
-            Value::u128(0),
+            Value::u128(value),
             Value::named_composite([
                 ("ref_time", Value::u128(gas.into())),
                 ("proof_size", Value::u128(0)),
