@@ -8,9 +8,9 @@ cd "$(dirname "$0")/.."
 target="${1:-differential}"
 seconds="${2:-3600}"
 case "$target" in
-    differential | validate) ;;
+    differential | validate | link) ;;
     *)
-        echo "unknown target '$target' (differential, validate)" >&2
+        echo "unknown target '$target' (differential, validate, link)" >&2
         exit 2
         ;;
 esac

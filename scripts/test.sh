@@ -43,10 +43,11 @@ cargo test --workspace --locked "$@" 2>&1 | tee "$log"
 # The fuzz targets (their own workspace; stable toolchain, no coverage instrumentation)
 # run once over their committed seeds, so that they cannot rot: the differential target
 # over a minimised corpus of its campaigns (every input through both engines in
-# lockstep), the validator over valid blobs. Campaigns: FUZZING.md.
+# lockstep), the validator over valid blobs, the linker over real ELFs. Campaigns:
+# FUZZING.md.
 CARGO_TARGET_DIR="$CARGO_TARGET_DIR/fuzz" cargo build --locked --release \
     --manifest-path executor/fuzz/Cargo.toml
-for target in differential validate; do
+for target in differential validate link; do
     "$CARGO_TARGET_DIR/fuzz/release/$target" -runs=0 -artifact_prefix="$CARGO_TARGET_DIR/fuzz/" \
         "executor/fuzz/seeds/$target" 2>&1 |
         grep -E '^Done|ERROR|panicked' | sed "s/^/fuzz $target: /"

@@ -199,6 +199,11 @@ const INHERITED_VARS: &[&str] = &[
     "LLVM_PROFILE_FILE",
 ];
 
+/// 64-bit FNV-1a of `text`: a stable name for the linker script's version.
+fn fnv1a(text: &str) -> u64 {
+    text.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| (h ^ b as u64).wrapping_mul(0x0100_0000_01b3))
+}
+
 /// `cargo` without the environment of an outer cargo (for nested builds from tests
 /// and tools).
 pub fn nested_cargo() -> Command {
@@ -271,7 +276,9 @@ pub fn build(request: &GuestBuild) -> Result<Vec<BuiltElf>, BuildError> {
     let target_dir = if target_dir.is_relative() { dir.join(target_dir) } else { target_dir };
     std::fs::create_dir_all(&target_dir)
         .map_err(|e| BuildError::Other(format!("{}: {e}", target_dir.display())))?;
-    let script = target_dir.join("rivet-link.x");
+    // Named by its contents: the path is in the rustflags, so a changed script changes
+    // cargo's fingerprints and relinks every guest (a changed file alone did not).
+    let script = target_dir.join(format!("rivet-link-{:016x}.x", fnv1a(LINKER_SCRIPT)));
     // Only rewrite when changed, so cargo's fingerprints (which see the path) stay valid.
     if std::fs::read_to_string(&script).ok().as_deref() != Some(LINKER_SCRIPT) {
         std::fs::write(&script, LINKER_SCRIPT)
