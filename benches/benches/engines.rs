@@ -3,7 +3,8 @@
 //! compiled to Wasm. Also preparation/compilation, one-shot and per-call costs, the
 //! cost-table measurement and code sizes. Every table is from one run; BENCHMARKS.md
 //! keeps the latest. Run: `cargo bench -p rivet-benches --bench engines` (`-- compile`:
-//! compile time alone; `-- cache-miss`: the cost of a module-cache miss).
+//! compile time alone; `-- cache-miss`: the cost of a module-cache miss; `-- memory`:
+//! the cost of a frame's memory).
 
 use std::hint::black_box;
 use std::sync::Arc;
@@ -310,6 +311,48 @@ fn compile_scaling() {
     }
 }
 
+/// What a frame's memory costs the client at worst: a program that declares the most
+/// memory the limits allow (16 MiB mapped: read-write data and a 1 MiB stack) and writes
+/// one word to every page of it, instantiated afresh each time, beside its gas; per page,
+/// what the pallet's `Memory` charge must cover (BENCHMARKS.md, "The cost of memory").
+fn memory() {
+    let limits = Limits::default();
+    let stack = limits.max_stack;
+    let rw = limits.max_memory - stack;
+    let (rw_base, stack_base) = (0x20000u32, 0xffff_0000u32 - stack);
+    let layout = MemoryLayout { ro_base: 0, ro_size: 0, rw_base, rw_size: rw, stack_size: stack };
+    let touch = |label: &str, from: u32, to: u32| {
+        format!("li a1, {from}\nli a2, {to}\n{label}:\nsw a0, 0(a1)\nadd a1, a1, t0\nbltu a1, a2, {label}\n")
+    };
+    let src = format!(
+        "lui t0, 1\n{}{}ret\n",
+        touch("data", rw_base, rw_base + rw),
+        touch("stack", stack_base, 0xffff_0000)
+    );
+    let parts = program_parts(&src, 0x10000, layout).unwrap();
+    let program = Arc::new(Program::from_bytes(&parts.to_bytes(), &limits).unwrap());
+    let pages = program.layout().mapped_bytes() / 4096;
+    let recompiled = Arc::new(RecompiledModule::new(program.clone()).unwrap());
+    let interpreted = Arc::new(InterpretedModule::new(program));
+    let mut gas = 0;
+    let t_rec = median(15, || {
+        let mut instance = recompiled.instantiate().unwrap();
+        let exit = instance.call("main", &[1], u64::MAX).unwrap();
+        gas = u64::MAX - exit.gas_left;
+        finished(exit, "recompiler")
+    });
+    let t_int = median(15, || {
+        let exit = interpreted.instantiate().call("main", &[1], u64::MAX).unwrap();
+        finished(exit, "interpreter")
+    });
+    println!("| {pages} pages, each written once ({gas} gas) | time | per page |");
+    println!("|---|---|---|");
+    for (engine, t) in [("recompiler", t_rec), ("interpreter", t_int)] {
+        let per_page = t.as_secs_f64() * 1e9 / pages as f64;
+        println!("| {engine}: instantiate + run | {} µs | {per_page:.0} ns |", us(t));
+    }
+}
+
 /// What a call costs the client when its code is not compiled yet — validating the blob,
 /// then compiling it (recompiler) or pre-decoding it (interpreter), then instantiating —
 /// for blobs of the largest size the dev runtime accepts (`MaxCodeLen`, 256 KiB), made of
@@ -418,6 +461,10 @@ fn minor_faults() -> u64 {
 }
 
 fn main() {
+    if std::env::args().any(|a| a == "memory") {
+        memory();
+        return;
+    }
     if std::env::args().any(|a| a == "cache-miss") {
         cache_miss();
         return;

@@ -224,24 +224,7 @@ impl Program {
     /// A [`BlobError`] for the first problem found, in blob order.
     pub fn from_bytes(bytes: &[u8], limits: &Limits) -> Result<Program, BlobError> {
         let mut r = Reader { bytes, pos: 0, end: bytes.len() };
-        if bytes.starts_with(&MAGIC_V1) {
-            // Format v1 had magic `RVTB` and version 1 at offset 4.
-            return Err(r.err_at(BlobErrorKind::UnsupportedVersion(1), MAGIC.len()));
-        }
-        if bytes.len() < MAGIC.len() || bytes[..MAGIC.len()] != MAGIC {
-            return Err(r.err(BlobErrorKind::BadMagic));
-        }
-        r.pos = MAGIC.len();
-        for &t in &TAG {
-            if r.u8()? != t {
-                return Err(r.err_at(BlobErrorKind::ForeignBlob, MAGIC.len()));
-            }
-        }
-        let at = r.pos;
-        let version = r.u8()?;
-        if version != VERSION {
-            return Err(r.err_at(BlobErrorKind::UnsupportedVersion(version), at));
-        }
+        read_header(&mut r)?;
         let mut parts = BlobParts::default();
         let mut program = None;
         for id in SectionId::ALL {
@@ -292,6 +275,28 @@ impl Program {
         let mut program = program.expect("all sections were read; qed");
         program.finish_blocks();
         Ok(program)
+    }
+
+    /// The memory layout a blob declares, from its first bytes alone (the header and
+    /// the memory section come first, in at most [`LAYOUT_PREFIX`] bytes): what a runtime
+    /// that validated the blob at upload reads to price a call's memory without loading
+    /// the code.
+    ///
+    /// # Errors
+    /// As [`Program::from_bytes`] for the header and the memory section; `Truncated` if
+    /// `prefix` ends before them.
+    pub fn memory_layout(prefix: &[u8], limits: &Limits) -> Result<MemoryLayout, BlobError> {
+        let mut r = Reader { bytes: prefix, pos: 0, end: prefix.len() };
+        read_header(&mut r)?;
+        let at = r.pos;
+        let found = r.u8()?;
+        if found != SectionId::Memory as u8 {
+            let kind =
+                BlobErrorKind::UnexpectedSection { expected: SectionId::Memory as u8, found };
+            return Err(BlobError { kind, offset: at });
+        }
+        r.varint()?;
+        read_layout(&mut r, limits)
     }
 
     fn index_code(parts: BlobParts, s: &Reader) -> Result<Program, BlobError> {
@@ -456,6 +461,34 @@ impl Program {
     pub fn code_end(&self) -> u32 {
         self.parts.code_base + 2 * self.slot_to_index.len() as u32
     }
+}
+
+/// Bytes of a blob that always hold its header and memory section (magic, tag, version,
+/// section id and length, five varints of at most five bytes).
+pub const LAYOUT_PREFIX: usize = 64;
+
+/// Magic, tag and version.
+fn read_header(r: &mut Reader) -> Result<(), BlobError> {
+    let bytes = r.bytes;
+    if bytes.starts_with(&MAGIC_V1) {
+        // Format v1 had magic `RVTB` and version 1 at offset 4.
+        return Err(r.err_at(BlobErrorKind::UnsupportedVersion(1), MAGIC.len()));
+    }
+    if bytes.len() < MAGIC.len() || bytes[..MAGIC.len()] != MAGIC {
+        return Err(r.err(BlobErrorKind::BadMagic));
+    }
+    r.pos = MAGIC.len();
+    for &t in &TAG {
+        if r.u8()? != t {
+            return Err(r.err_at(BlobErrorKind::ForeignBlob, MAGIC.len()));
+        }
+    }
+    let at = r.pos;
+    let version = r.u8()?;
+    if version != VERSION {
+        return Err(r.err_at(BlobErrorKind::UnsupportedVersion(version), at));
+    }
+    Ok(())
 }
 
 fn read_layout(s: &mut Reader, limits: &Limits) -> Result<MemoryLayout, BlobError> {

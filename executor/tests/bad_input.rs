@@ -111,3 +111,27 @@ fn fuzz_seeds_are_valid_blobs() {
     }
     assert!(seeds >= 2, "{seeds} seeds");
 }
+
+#[test]
+fn the_memory_layout_is_read_from_a_blobs_first_bytes() {
+    use rivet_executor::validate::LAYOUT_PREFIX;
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/seeds/validate");
+    let limits = Limits::default();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let bytes = std::fs::read(entry.unwrap().path()).unwrap();
+        let program = Program::from_bytes(&bytes, &limits).unwrap();
+        let prefix = &bytes[..LAYOUT_PREFIX.min(bytes.len())];
+        assert_eq!(Program::memory_layout(prefix, &limits).unwrap(), *program.layout());
+        // Cut inside the memory section: an error, not a guess.
+        let end = bytes.len().min(12);
+        assert!(Program::memory_layout(&bytes[..end], &limits).is_err());
+    }
+    // The header's errors are the validator's.
+    for case in
+        corpus().into_iter().filter(|c| c.name.ends_with("_blob") || c.name == "future_version")
+    {
+        let full = Program::from_bytes(&case.bytes, &limits).unwrap_err();
+        let prefix = Program::memory_layout(&case.bytes, &limits).unwrap_err();
+        assert_eq!(prefix.kind, full.kind, "{}", case.name);
+    }
+}

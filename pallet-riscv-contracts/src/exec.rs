@@ -152,7 +152,9 @@ impl<T: Config> Stack<T> {
         // The charge is for the code's length whether or not the engine has it compiled;
         // the code itself is read only if the engine needs it.
         let code_len = CodeInfoOf::<T>::get(code_hash).ok_or(Error::<T>::CodeNotFound)?.code_len;
-        let load = crate::gas::price::<T>(HostCost::CodeLoad(code_len));
+        let pages = storage::memory_pages::<T>(code_hash)?;
+        let load = crate::gas::price::<T>(HostCost::CodeLoad(code_len))
+            .saturating_add(crate::gas::price::<T>(HostCost::Memory(pages)));
         if load > frame.gas {
             *used = frame.gas;
             return Err(FrameError::OutOfGas);

@@ -26,6 +26,15 @@ const HASH_PER_BYTE: u64 = 2;
 /// BENCHMARKS.md, "The cost of a cache miss".
 pub const CODE_LOAD_PS_PER_BYTE: u64 = 30_000;
 
+/// Weight (ps) per page (4 KiB) of memory a frame's program maps: what a page it writes
+/// costs the client at worst, faulted in fresh and zeroed (a window or buffer the node
+/// has not used yet, or a region too large to clear in place), charged for every page
+/// the program declares, since it may write them all for a few gas each. Set from
+/// `cargo bench -p rivet-benches --bench engines -- memory` (the most memory the limits
+/// allow, every page written: 1.9–2.6 µs a page on the recompiler) plus 14 %.
+/// BENCHMARKS.md, "The cost of memory".
+pub const MEMORY_PS_PER_PAGE: u64 = 3_000_000;
+
 /// The weight one more iteration of a benchmark's loop adds: one host call's.
 fn per_call(f: fn(u32) -> Weight) -> Weight {
     f(1).saturating_sub(f(0))
@@ -59,6 +68,7 @@ pub fn price<T: Config>(cost: HostCost) -> u64 {
             to_gas(db.reads(2)) + to_gas(Weight::from_parts(CODE_LOAD_PS_PER_BYTE * n(len), 0))
         }
         HostCost::Frame => to_gas(db.reads_writes(2, 1)) + 10 * BASE,
+        HostCost::Memory(pages) => to_gas(Weight::from_parts(MEMORY_PS_PER_PAGE * n(pages), 0)),
         HostCost::EcdsaRecover => to_gas(per_call(T::WeightInfo::seal_ecdsa_recover)),
         HostCost::EcdsaToEthAddress => to_gas(per_call(T::WeightInfo::seal_ecdsa_to_eth_address)),
         HostCost::Sr25519Verify(len) => {

@@ -8,7 +8,7 @@ use codec::{Decode, Encode, MaxEncodedLen};
 use frame_support::storage::child::{self, ChildInfo};
 use frame_support::traits::Get;
 use frame_support::{BoundedVec, DefaultNoBound};
-use rivet_executor::Program;
+use rivet_executor::{Limits, Program};
 
 use crate::limits::MAX_DELEGATE_DEPENDENCIES;
 use rivet_host_api::HostFn;
@@ -148,6 +148,27 @@ pub fn validate_code<T: Config>(code: Vec<u8>) -> Validated<T> {
         }
     }
     Ok((sp_io::hashing::blake2_256(&code).into(), code))
+}
+
+/// The pages of memory a stored code's program maps, from the first bytes of its blob
+/// (the memory layout comes first): read without loading the code, within the read
+/// that `CodeLoad` charges for.
+///
+/// # Errors
+/// `CodeNotFound` if no code is stored under the hash.
+pub fn memory_pages<T: Config>(code_hash: CodeHash) -> Result<u32, Error<T>> {
+    use rivet_executor::validate::LAYOUT_PREFIX;
+    let key = crate::PristineCode::<T>::hashed_key_for(code_hash);
+    // The stored value is a SCALE `Vec<u8>`: a compact length (at most 5 bytes), then
+    // the blob.
+    let mut buf = [0u8; LAYOUT_PREFIX + 5];
+    let len = sp_io::storage::read(&key, &mut buf, 0).ok_or(Error::<T>::CodeNotFound)?;
+    let mut value = &buf[..(len as usize).min(buf.len())];
+    codec::Compact::<u32>::decode(&mut value).map_err(|_| Error::<T>::CodeNotFound)?;
+    // Validated at upload: only the layout is wanted here, whatever the limits are now.
+    let any = Limits { max_memory: u32::MAX, max_stack: u32::MAX, ..crate::limits::call() };
+    let layout = Program::memory_layout(value, &any).map_err(|_| Error::<T>::InvalidCode)?;
+    Ok((layout.mapped_bytes() / rivet_executor::blob::PAGE_SIZE as u64) as u32)
 }
 
 /// The deposit for storing `len` bytes of code.

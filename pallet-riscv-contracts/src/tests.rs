@@ -626,3 +626,47 @@ fn a_host_call_crosses_into_the_client_once() {
         assert_eq!(crossings, 3 + host_calls - 1, "one crossing per host call");
     });
 }
+
+#[test]
+fn a_frame_is_charged_for_every_page_of_memory_its_program_maps() {
+    use crate::gas::{price, HostCost};
+    use rivet_executor::{BlobParts, Limits, Program};
+    // raw-contract, and the same code declaring 100 more pages of stack.
+    let small = blob("executor/guests/raw-contract");
+    let program = Program::from_bytes(&small, &Limits::default()).unwrap();
+    let mut parts = BlobParts::from(&program);
+    parts.layout.stack_size += 100 * 4096;
+    let large = parts.to_bytes();
+    let pages = |code: &[u8]| {
+        let layout = Program::from_bytes(code, &Limits::default()).unwrap();
+        (layout.layout().mapped_bytes() / 4096) as u32
+    };
+    let (small_pages, large_pages) = (pages(&small), pages(&large));
+    assert_eq!(large_pages, small_pages + 100);
+    on_all_engines(|| {
+        let mut consumed = Vec::new();
+        for (code, n) in [(&small, small_pages), (&large, large_pages)] {
+            let hash: CodeHash = sp_io::hashing::blake2_256(code).into();
+            let r = Contracts::bare_instantiate(
+                ALICE,
+                0,
+                GAS,
+                None,
+                Code::Upload(code.clone()),
+                5u32.to_le_bytes().to_vec(),
+                vec![],
+            );
+            let c = r.result.expect("deployed").account_id;
+            // Read from the stored blob's first bytes, as the layout says.
+            assert_eq!(crate::storage::memory_pages::<Test>(hash).ok(), Some(n));
+            let r = Contracts::bare_call(ALICE, c, 0, GAS, None, vec![0]);
+            assert_eq!(r.result.expect("runs").data, 5u32.to_le_bytes());
+            consumed.push(r.gas_consumed.ref_time() / REF_TIME_PER_GAS);
+        }
+        // The same code and the same work: the difference is the memory charge alone.
+        let memory = |n| price::<Test>(HostCost::Memory(n));
+        assert_eq!(consumed[1] - consumed[0], memory(large_pages) - memory(small_pages));
+        assert!(memory(100) > 0);
+        consumed
+    });
+}
