@@ -51,6 +51,8 @@ mod mock {
     include!("mock.rs");
 }
 #[cfg(test)]
+mod random_host_calls;
+#[cfg(test)]
 mod tests;
 
 use alloc::vec::Vec;
