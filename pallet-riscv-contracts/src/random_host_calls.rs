@@ -2,15 +2,19 @@
 //! (`Interpreted`, and `Native` on the client's recompiler and interpreter), which must
 //! agree on all of it: result, output, gas, events, storage root and balances.
 //!
-//! Each program's `call` makes a handful of host calls. Each picks a random function
-//! number: every function the chain has, and numbers it has not. Its arguments are
-//! pointers at the edges of the contract's memory regions and outside them, lengths up
-//! to and past `MAX_BUFFER`, values and small numbers. Words stored into the data page
-//! first serve as lengths, output capacities and `CallArgs`: calls to the contract
-//! itself, nested, with flags and gas limits of every kind. The program then returns
-//! (or reverts with) a slice of its data page, so that what the host wrote is seen too.
-//! Most programs trap somewhere (a bad pointer, out of gas, an unknown function), and
-//! the trap's point, gas and rolled-back state are compared like a success.
+//! Each program's `call` makes a handful of host calls. Two programs in five are wild:
+//! each call picks a function number (every function the chain has, and numbers it has
+//! not) and arguments that are pointers at the edges of the contract's memory regions
+//! and outside them, lengths up to and past `MAX_BUFFER`, values and small numbers. The
+//! others are tame: pointers well inside the data page and small input lengths (where
+//! `HostFn::reads` says an argument is one), so that calls get past their checks, and
+//! two in three of them call themselves through a `CallArgs` in the data page (nesting
+//! to the depth limit, with all, little or much gas, a value, re-entry mostly allowed).
+//! Words stored into the data page first serve as lengths and output capacities. The
+//! program then returns (or reverts with) a slice of its data page, so that what the
+//! host wrote is seen too. About half the programs trap somewhere (a bad pointer, out of
+//! gas, an unknown function), and the trap's point, gas and rolled-back state are
+//! compared like a success.
 
 use alloc::string::String;
 use alloc::vec::Vec;
