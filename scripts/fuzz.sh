@@ -7,10 +7,13 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 target="${1:-differential}"
 seconds="${2:-3600}"
+# Which fuzz crate holds the target: the VM's (its own workspace), or the runtime's
+# types' (a member of the root workspace).
 case "$target" in
-    differential | validate | link) ;;
+    differential | validate | link) crate=executor/fuzz ;;
+    decode) crate=pallet-riscv-contracts/fuzz ;;
     *)
-        echo "unknown target '$target' (differential, validate, link)" >&2
+        echo "unknown target '$target' (differential, validate, link, decode)" >&2
         exit 2
         ;;
 esac
@@ -21,9 +24,9 @@ commit="$(git rev-parse --short HEAD)"
 started="$(date -u '+%Y-%m-%d %H:%M')"
 log="$(mktemp)"
 trap 'rm -f "$log"' EXIT
-# The working corpus starts from the committed seeds and grows in executor/fuzz/corpus/.
-mkdir -p "executor/fuzz/corpus/$target"
-cd executor/fuzz
+# The working corpus starts from the committed seeds and grows in the crate's corpus/.
+mkdir -p "$crate/corpus/$target"
+cd "$crate"
 set +e
 nice -n 19 cargo +nightly fuzz run -s none "$target" "corpus/$target" "seeds/$target" -- \
     -max_total_time="$seconds" -rss_limit_mb=4096 2>&1 | tee "$log" |
@@ -36,7 +39,7 @@ cov="$(sed -E 's/.* cov: ([0-9]+) ft: ([0-9]+).*/\1 \/ \2/' <<<"$last")"
 corpus="$(sed -E 's/.* corp: ([0-9]+)\/([0-9A-Za-z]+).*/\1 inputs, \2/' <<<"$last")"
 findings="none"
 if grep -qE 'ERROR|panicked' "$log"; then
-    findings="see executor/fuzz/artifacts/$target"
+    findings="see $crate/artifacts/$target"
 fi
 echo
 echo "| $started | \`$target\` | $commit | \`scripts/fuzz.sh $target $seconds\` | $runs | ${seconds} s | $corpus | $cov | $findings |"

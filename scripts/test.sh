@@ -43,8 +43,8 @@ cargo test --workspace --locked "$@" 2>&1 | tee "$log"
 # The fuzz targets (their own workspace; stable toolchain, no coverage instrumentation)
 # run once over their committed seeds, so that they cannot rot: the differential target
 # over a minimised corpus of its campaigns (every input through both engines in
-# lockstep), the validator over valid blobs, the linker over real ELFs. Campaigns:
-# FUZZING.md.
+# lockstep), the validator over valid blobs, the linker over real ELFs, the runtime's
+# SCALE decoding over valid extrinsics and runtime-API arguments. Campaigns: FUZZING.md.
 CARGO_TARGET_DIR="$CARGO_TARGET_DIR/fuzz" cargo build --locked --release \
     --manifest-path executor/fuzz/Cargo.toml
 for target in differential validate link; do
@@ -52,6 +52,11 @@ for target in differential validate link; do
         "executor/fuzz/seeds/$target" 2>&1 |
         grep -E '^Done|ERROR|panicked' | sed "s/^/fuzz $target: /"
 done
+# The runtime's decoding (a root workspace member: it shares the runtime build).
+cargo build --locked -p rivet-pallet-fuzz --bin decode
+"$CARGO_TARGET_DIR/debug/decode" -runs=0 -artifact_prefix="$CARGO_TARGET_DIR/fuzz/" \
+    pallet-riscv-contracts/fuzz/seeds/decode 2>&1 |
+    grep -E '^Done|ERROR|panicked' | sed "s/^/fuzz decode: /"
 # The pallet's benchmarks, each run once with its checks (scripts/weights.sh measures
 # them in the Wasm runtime through the node).
 cargo test --locked -p pallet-riscv-contracts --features runtime-benchmarks "$@" 2>&1 | tee -a "$log"
