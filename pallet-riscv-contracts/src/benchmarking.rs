@@ -333,6 +333,19 @@ pub mod benchmarks {
         Ok(())
     }
 
+    /// `r` calls of the cheapest host function, `block_number`: what a host call costs
+    /// beyond its work (the exit from the VM, the runtime serving it, the resumption),
+    /// which `BASE` gas must cover for every host function.
+    #[benchmark]
+    fn seal_block_number(r: Linear<0, 100>) -> Result<(), BenchmarkError> {
+        let (caller, address) = host_fn_loop::<T>(r, HostFn::BlockNumber, "")?;
+        #[block]
+        {
+            call_once::<T>(caller, address);
+        }
+        Ok(())
+    }
+
     /// `r` hashes of 1 KiB with BLAKE2b-256.
     #[benchmark]
     fn seal_hash_blake2_256(r: Linear<0, 100>) -> Result<(), BenchmarkError> {
