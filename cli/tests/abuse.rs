@@ -80,16 +80,9 @@ fn bad_code_is_refused_with_its_error_and_costs_only_the_fee() {
     let too_much = parts.to_bytes();
     let mut too_long = b"RVT".to_vec();
     too_long.resize(max_code_len as usize + 1, 0x5a);
-    // Random bytes (xorshift), and a real blob cut short.
-    let mut x = 0x2545_f491_4f6c_dd1d_u64;
-    let random: Vec<u8> = (0..4096)
-        .map(|_| {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            x as u8
-        })
-        .collect();
+    // Random bytes (BLAKE2 of a counter), and a real blob cut short.
+    let random: Vec<u8> =
+        (0..128u32).flat_map(|i| sp_crypto_hashing::blake2_256(&i.to_le_bytes())).collect();
     let truncated = &deep[..deep.len() / 2];
     let cases: [(&str, &[u8], &str); 5] = [
         ("random", &random, "Contracts::InvalidCode"),
