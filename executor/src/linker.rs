@@ -211,6 +211,14 @@ fn code_section(file: &ElfFile32) -> Result<(u32, Vec<u8>), LinkError> {
         }
         bytes.extend_from_slice(s.data().map_err(|e| LinkError::Code(e.to_string()))?);
     }
+    // Found by the `link` fuzz target: code placed at the top of the address space made
+    // instruction addresses overflow.
+    if base as u64 + bytes.len() as u64 > u32::MAX as u64 {
+        return Err(LinkError::Code(format!(
+            "the code at {base:#x} ({} bytes) runs past the end of the 32-bit address space",
+            bytes.len()
+        )));
+    }
     Ok((base, bytes))
 }
 

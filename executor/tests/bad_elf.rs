@@ -128,6 +128,15 @@ const CORPUS: &[Mutation] = &[
         "is not an instruction",
     ),
     (
+        // Found by the `link` fuzz target (an overflow panic in debug builds).
+        "code at the top of the address space",
+        |b| {
+            let (h, _, _) = section(b, ".text");
+            b[h + 0xc..h + 0x10].copy_from_slice(&0xffff_ff00u32.to_le_bytes()); // sh_addr
+        },
+        "runs past the end of the 32-bit address space",
+    ),
+    (
         "no relocations (no --emit-relocs)",
         |b| {
             for (_, h, ty, _, _) in sections(b) {
