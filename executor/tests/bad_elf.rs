@@ -132,7 +132,8 @@ const CORPUS: &[Mutation] = &[
         "code at the top of the address space",
         |b| {
             let (h, _, _) = section(b, ".text");
-            b[h + 0xc..h + 0x10].copy_from_slice(&0xffff_ff00u32.to_le_bytes()); // sh_addr
+            // sh_addr
+            b[h + 0xc..h + 0x10].copy_from_slice(&0xffff_ff00u32.to_le_bytes());
         },
         "runs past the end of the 32-bit address space",
     ),
