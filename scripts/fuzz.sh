@@ -11,15 +11,17 @@ seconds="${2:-3600}"
 # types' (a member of the root workspace).
 case "$target" in
     differential | validate | link) crate=executor/fuzz ;;
-    decode) crate=pallet-riscv-contracts/fuzz ;;
+    decode | host_calls) crate=pallet-riscv-contracts/fuzz ;;
     *)
-        echo "unknown target '$target' (differential, validate, link, decode)" >&2
+        echo "unknown target '$target' (differential, validate, link, decode, host_calls)" >&2
         exit 2
         ;;
 esac
 rustup toolchain list | grep -q '^nightly' || rustup toolchain install nightly --profile minimal
 cargo +nightly fuzz --version >/dev/null 2>&1 || cargo install cargo-fuzz --locked
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/rivet/target}/fuzz-campaigns"
+# The runtime's types are all the pallet's targets need: not its Wasm build.
+export SKIP_WASM_BUILD=1
 commit="$(git rev-parse --short HEAD)"
 started="$(date -u '+%Y-%m-%d %H:%M')"
 log="$(mktemp)"

@@ -44,7 +44,8 @@ cargo test --workspace --locked "$@" 2>&1 | tee "$log"
 # run once over their committed seeds, so that they cannot rot: the differential target
 # over a minimised corpus of its campaigns (every input through both engines in
 # lockstep), the validator over valid blobs, the linker over real ELFs, the runtime's
-# SCALE decoding over valid extrinsics and runtime-API arguments. Campaigns: FUZZING.md.
+# SCALE decoding over valid extrinsics and runtime-API arguments, random host calls
+# through the pallet over inputs of a campaign. Campaigns: FUZZING.md.
 CARGO_TARGET_DIR="$CARGO_TARGET_DIR/fuzz" cargo build --locked --release \
     --manifest-path executor/fuzz/Cargo.toml
 for target in differential validate link; do
@@ -52,11 +53,14 @@ for target in differential validate link; do
         "executor/fuzz/seeds/$target" 2>&1 |
         grep -E '^Done|ERROR|panicked' | sed "s/^/fuzz $target: /"
 done
-# The runtime's decoding (a root workspace member: it shares the runtime build).
-cargo build --locked -p rivet-pallet-fuzz --bin decode
-"$CARGO_TARGET_DIR/debug/decode" -runs=0 -artifact_prefix="$CARGO_TARGET_DIR/fuzz/" \
-    pallet-riscv-contracts/fuzz/seeds/decode 2>&1 |
-    grep -E '^Done|ERROR|panicked' | sed "s/^/fuzz decode: /"
+# The runtime's decoding, and random host calls through the pallet on every engine (a
+# root workspace member: it shares the runtime and pallet builds).
+cargo build --locked -p rivet-pallet-fuzz --bins
+for target in decode host_calls; do
+    "$CARGO_TARGET_DIR/debug/$target" -runs=0 -artifact_prefix="$CARGO_TARGET_DIR/fuzz/" \
+        "pallet-riscv-contracts/fuzz/seeds/$target" 2>&1 |
+        grep -E '^Done|ERROR|panicked' | sed "s/^/fuzz $target: /"
+done
 # The pallet's benchmarks, each run once with its checks (scripts/weights.sh measures
 # them in the Wasm runtime through the node).
 cargo test --locked -p pallet-riscv-contracts --features runtime-benchmarks "$@" 2>&1 | tee -a "$log"

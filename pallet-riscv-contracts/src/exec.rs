@@ -154,7 +154,7 @@ impl<T: Config> Stack<T> {
         let code_len = CodeInfoOf::<T>::get(code_hash).ok_or(Error::<T>::CodeNotFound)?.code_len;
         let pages = storage::memory_pages::<T>(code_hash)?;
         let load = crate::gas::price::<T>(HostCost::CodeLoad(code_len))
-            .saturating_add(crate::gas::price::<T>(HostCost::Memory(pages)));
+            .saturating_add(crate::gas::price::<T>(HostCost::Instance(pages)));
         if load > frame.gas {
             *used = frame.gas;
             return Err(FrameError::OutOfGas);

@@ -38,6 +38,15 @@ pub const CODE_LOAD_PS_PER_BYTE: u64 = 30_000;
 /// BENCHMARKS.md, "The cost of memory".
 pub const MEMORY_PS_PER_PAGE: u64 = 3_000_000;
 
+/// Weight (ps) of a frame's instance apart from its pages: at worst, on the recompiler,
+/// a fresh 4 GiB window (reserved, its context and regions mapped, unmapped when the
+/// frame ends), which every frame of a module takes when the module has no spare window
+/// — its first instance, and every frame past the spares a module keeps when a contract
+/// calls itself. Set from `cargo bench -p rivet-benches --bench engines -- memory` (the
+/// smallest program, a fresh window each time: 12.0 µs with the other core busy) plus
+/// 25 %. BENCHMARKS.md, "The cost of memory".
+pub const INSTANCE_PS: u64 = 15_000_000;
+
 /// The weight one more iteration of a benchmark's loop adds: one host call's.
 fn per_call(f: fn(u32) -> Weight) -> Weight {
     f(1).saturating_sub(f(0))
@@ -73,7 +82,9 @@ pub fn price<T: Config>(cost: HostCost) -> u64 {
             to_gas(db.reads(2)) + to_gas(Weight::from_parts(CODE_LOAD_PS_PER_BYTE * n(len), 0))
         }
         HostCost::Frame => to_gas(db.reads_writes(2, 1)) + 10 * BASE,
-        HostCost::Memory(pages) => to_gas(Weight::from_parts(MEMORY_PS_PER_PAGE * n(pages), 0)),
+        HostCost::Instance(pages) => {
+            to_gas(Weight::from_parts(INSTANCE_PS + MEMORY_PS_PER_PAGE * n(pages), 0))
+        }
         HostCost::EcdsaRecover => to_gas(per_call(T::WeightInfo::seal_ecdsa_recover)),
         HostCost::EcdsaToEthAddress => to_gas(per_call(T::WeightInfo::seal_ecdsa_to_eth_address)),
         HostCost::Sr25519Verify(len) => {

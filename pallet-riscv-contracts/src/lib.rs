@@ -44,14 +44,10 @@ pub mod limits;
 mod storage;
 pub mod weights;
 
-/// The test runtime (shared with `benches/weights.rs`, hence `include!`).
-#[cfg(test)]
-mod mock {
-    use crate as pallet_riscv_contracts;
-    include!("mock.rs");
-}
-#[cfg(test)]
-mod random_host_calls;
+#[cfg(any(test, feature = "test-runtime"))]
+pub mod mock;
+#[cfg(any(test, feature = "test-runtime"))]
+pub mod random_host_calls;
 #[cfg(test)]
 mod tests;
 

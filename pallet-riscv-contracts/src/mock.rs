@@ -1,13 +1,10 @@
-// Included by `lib.rs` (as `mock`, with the pallet as `crate`) and by
-// `benches/weights.rs` (with the pallet under its own name).
-//
-// A test runtime with balances and the pallet, whose engine is chosen per test run:
-// the interpreter compiled into the runtime, or the client's VM through the host
-// functions (called natively here, with the extension registered on the externalities).
+//! A test runtime with balances and the pallet, whose engine is chosen per test run:
+//! the interpreter compiled into the runtime, or the client's VM through the host
+//! functions (called natively here, with the extension registered on the externalities).
+//! The pallet's tests use it, and so does the fuzz target `host_calls`
+//! (`pallet-riscv-contracts/fuzz`), through the feature `test-runtime`.
 
 use std::cell::Cell;
-use std::path::Path;
-use std::sync::OnceLock;
 
 use frame_support::derive_impl;
 use frame_support::traits::ConstU128;
@@ -18,15 +15,24 @@ use sp_core::ConstU32;
 use sp_runtime::traits::IdentityLookup;
 use sp_runtime::{AccountId32, BuildStorage};
 
+use crate as pallet_riscv_contracts;
+
 type Block = frame_system::mocking::MockBlock<Test>;
 
-frame_support::construct_runtime!(
-    pub enum Test {
-        System: frame_system,
-        Balances: pallet_balances,
-        Contracts: pallet_riscv_contracts,
-    }
-);
+/// The runtime's types (`construct_runtime!` writes no docs for them).
+#[allow(missing_docs)]
+mod runtime {
+    use super::*;
+
+    frame_support::construct_runtime!(
+        pub enum Test {
+            System: frame_system,
+            Balances: pallet_balances,
+            Contracts: pallet_riscv_contracts,
+        }
+    );
+}
+pub use runtime::*;
 
 #[derive_impl(frame_system::config_preludes::TestDefaultConfig)]
 impl frame_system::Config for Test {
@@ -165,23 +171,4 @@ pub fn on_all_engines<R: PartialEq + std::fmt::Debug>(test: impl Fn() -> R) -> R
         }
     }
     seen.expect("at least one engine; qed")
-}
-
-/// The blob of a contract (`contracts/…`) or guest
-/// (`executor/guests/<name>`), built once per test binary as `rivet build` does.
-pub fn blob(path: &str) -> Vec<u8> {
-    static CACHE: OnceLock<std::sync::Mutex<std::collections::HashMap<String, Vec<u8>>>> =
-        OnceLock::new();
-    let cache = CACHE.get_or_init(Default::default);
-    if let Some(b) = cache.lock().unwrap().get(path) {
-        return b.clone();
-    }
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("..").join(path);
-    let build = rivet_toolchain::GuestBuild::new(dir, rivet_toolchain::GuestTarget::Rv32emc);
-    let elfs = rivet_toolchain::build(&build).unwrap_or_else(|e| panic!("{e}"));
-    let elf = std::fs::read(&elfs[0].path).unwrap();
-    let config = rivet_executor::linker::LinkerConfig::default();
-    let blob = rivet_executor::linker::link(&elf, &config).unwrap().to_bytes();
-    cache.lock().unwrap().insert(path.to_string(), blob.clone());
-    blob
 }

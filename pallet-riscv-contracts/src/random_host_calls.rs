@@ -15,6 +15,10 @@
 //! host wrote is seen too. About half the programs trap somewhere (a bad pointer, out of
 //! gas, an unknown function), and the trap's point, gas and rolled-back state are
 //! compared like a success.
+//!
+//! The test below draws 200 programs from a seeded generator; the fuzz target
+//! `host_calls` (`pallet-riscv-contracts/fuzz`, feature `test-runtime`) draws them from
+//! its input ([`Input`]), so that coverage steers them.
 
 use alloc::string::String;
 use alloc::vec::Vec;
@@ -35,9 +39,26 @@ const DATA_SIZE: u32 = 0x2000;
 const STACK_SIZE: u32 = 0x1000;
 const STACK_TOP: u32 = 0xffff_0000;
 
+/// Where the generator's choices come from: a seeded generator (the test) or a fuzzer's
+/// input (the fuzz target `host_calls`, so that coverage steers the programs).
+pub trait Choices {
+    /// A number below `n` (`n > 0`).
+    fn below(&mut self, n: u64) -> u64;
+
+    /// A word.
+    fn word(&mut self) -> u32;
+
+    /// One of `items`.
+    fn pick<T: Copy>(&mut self, items: &[T]) -> T {
+        items[self.below(items.len() as u64) as usize]
+    }
+}
+
 /// xorshift64*: the same programs on every run.
+#[cfg(test)]
 struct Rng(u64);
 
+#[cfg(test)]
 impl Rng {
     fn next(&mut self) -> u64 {
         self.0 ^= self.0 >> 12;
@@ -45,19 +66,45 @@ impl Rng {
         self.0 ^= self.0 >> 27;
         self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
     }
+}
 
+#[cfg(test)]
+impl Choices for Rng {
     fn below(&mut self, n: u64) -> u64 {
         self.next() % n
     }
 
-    fn pick<T: Copy>(&mut self, items: &[T]) -> T {
-        items[self.below(items.len() as u64) as usize]
+    fn word(&mut self) -> u32 {
+        self.next() as u32
+    }
+}
+
+/// A fuzzer's input as choices: a byte per choice among up to 256, four per word or
+/// larger choice, zeros once it is used up (so that every input is a program, and a
+/// short one ends soon).
+pub struct Input<'a>(pub &'a [u8]);
+
+impl Input<'_> {
+    fn take(&mut self, n: usize) -> u32 {
+        let (now, rest) = self.0.split_at(n.min(self.0.len()));
+        self.0 = rest;
+        now.iter().rev().fold(0, |w, &b| w << 8 | u32::from(b))
+    }
+}
+
+impl Choices for Input<'_> {
+    fn below(&mut self, n: u64) -> u64 {
+        u64::from(self.take(if n <= 256 { 1 } else { 4 })) % n
+    }
+
+    fn word(&mut self) -> u32 {
+        self.take(4)
     }
 }
 
 /// A pointer: mostly inside the data page, often at the edges of every region, and
 /// outside memory.
-fn pointer(rng: &mut Rng) -> u32 {
+fn pointer(rng: &mut impl Choices) -> u32 {
     let data_end = DATA_BASE + DATA_SIZE;
     let edges = [
         DATA_BASE,
@@ -82,23 +129,23 @@ fn pointer(rng: &mut Rng) -> u32 {
 }
 
 /// A length: small, exact sizes host functions use, and the limits.
-fn length(rng: &mut Rng) -> u32 {
+fn length(rng: &mut impl Choices) -> u32 {
     rng.pick(&[0, 1, 4, 16, 32, 33, 64, 65, 100, 4096, MAX_BUFFER, MAX_BUFFER + 1, u32::MAX])
 }
 
 /// One argument of a host call.
-fn argument(rng: &mut Rng) -> u32 {
+fn argument(rng: &mut impl Choices) -> u32 {
     match rng.below(4) {
         0 | 1 => pointer(rng),
         2 => length(rng),
-        _ => rng.next() as u32 & rng.pick(&[0, 1, 0xff, 0xffff_ffff]),
+        _ => rng.word() & rng.pick(&[0, 1, 0xff, 0xffff_ffff]),
     }
 }
 
 /// Tame arguments for `f`: every argument a pointer well inside the data page, except
 /// those its inputs' lengths come from (`HostFn::reads`), which are small; so that more
 /// calls get past their checks and do their work.
-fn tame_arguments(rng: &mut Rng, f: HostFn) -> [u32; 6] {
+fn tame_arguments(rng: &mut impl Choices, f: HostFn) -> [u32; 6] {
     let mut args = [0; 6];
     for a in &mut args {
         *a = DATA_BASE + 0x100 + (rng.below(0x1c0) * 8) as u32;
@@ -112,7 +159,7 @@ fn tame_arguments(rng: &mut Rng, f: HostFn) -> [u32; 6] {
 }
 
 /// The number of a host function: the chain's, and some it does not have.
-fn function(rng: &mut Rng) -> u32 {
+fn function(rng: &mut impl Choices) -> u32 {
     if rng.below(10) == 0 {
         rng.pick(&[HostFn::ALL.len() as u32, 99, 0xffff_ffff])
     } else {
@@ -122,7 +169,7 @@ fn function(rng: &mut Rng) -> u32 {
 
 /// The source of a random contract; `deploy` stores `seed` so that each is its own code.
 /// Three programs in five take only tame arguments.
-fn program(rng: &mut Rng, seed: u64) -> String {
+fn program(rng: &mut impl Choices, seed: u64) -> String {
     let tame = rng.below(5) < 3;
     let mut s = String::new();
     let _ = writeln!(s, "deploy:\n  li a0, {}\n  ret", seed as u32);
@@ -217,7 +264,7 @@ fn blob(source: &str) -> Vec<u8> {
 
 /// What a run observed, to compare across engines.
 #[derive(Debug, PartialEq)]
-struct Observed {
+pub struct Observed {
     deployed: bool,
     dry_run: Result<(u32, Vec<u8>), String>,
     gas_consumed: u64,
@@ -281,15 +328,22 @@ fn run(code: &[u8], input: &[u8]) -> Observed {
     }
 }
 
+/// One program from `choices` (its `deploy` returns `seed`), deployed and called with
+/// some input on every engine, which must agree on everything observed (a panic if
+/// not); returns what they observed.
+pub fn agree_on_every_engine(choices: &mut impl Choices, seed: u64) -> Observed {
+    let source = program(choices, seed);
+    let code = blob(&source);
+    let input: Vec<u8> = (0..choices.below(80)).map(|_| choices.word() as u8).collect();
+    on_all_engines(|| run(&code, &input))
+}
+
 #[test]
 fn random_host_calls_agree_on_every_engine() {
     let mut rng = Rng(0x5eed_1234_abcd_0001);
     let (mut trapped, mut returned, mut nested) = (0, 0, 0);
     for seed in 0..200u64 {
-        let source = program(&mut rng, seed);
-        let code = blob(&source);
-        let input: Vec<u8> = (0..rng.below(80)).map(|_| rng.next() as u8).collect();
-        let observed = on_all_engines(|| run(&code, &input));
+        let observed = agree_on_every_engine(&mut rng, seed);
         nested += (observed.calls > 1) as usize;
         match &observed.dry_run {
             Ok(_) => returned += 1,
@@ -299,4 +353,16 @@ fn random_host_calls_agree_on_every_engine() {
     // Both kinds of ending are exercised, not only traps, and calls nest.
     assert!(returned >= 30 && trapped >= 30, "returned {returned}, trapped {trapped}");
     assert!(nested >= 10, "{nested} programs made nested calls");
+}
+
+#[test]
+fn a_fuzzer_input_makes_a_program_and_an_empty_one_too() {
+    // The empty input: every choice zero, a tame program of one host call.
+    let empty = agree_on_every_engine(&mut Input(&[]), 0);
+    assert!(empty.deployed);
+    let mut bytes = [0u8; 512];
+    let mut rng = Rng(7);
+    bytes.iter_mut().for_each(|b| *b = rng.next() as u8);
+    let some = agree_on_every_engine(&mut Input(&bytes), 0);
+    assert_ne!(some, empty, "a different input makes a different program");
 }

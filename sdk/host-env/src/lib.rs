@@ -57,10 +57,12 @@ pub enum HostCost {
     CodeLoad(u32),
     /// Setting up a nested call or instantiation frame.
     Frame,
-    /// The `n` pages of memory a frame's program maps (read-only data, read-write data
-    /// and stack), each of which it may write and the node then has to fault in and zero
-    /// (charged by the host when a frame starts, with `CodeLoad`).
-    Memory(u32),
+    /// A frame's instance of a program mapping `n` pages of memory (read-only data,
+    /// read-write data and stack): its address space (on the recompiler a 4 GiB window,
+    /// reserved, mapped and unmapped when the module has no spare one), and each page,
+    /// which the program may write and the node then has to fault in and zero (charged
+    /// by the host when a frame starts, with `CodeLoad`).
+    Instance(u32),
     /// Recovering a secp256k1 public key from a signature.
     EcdsaRecover,
     /// Decompressing a secp256k1 public key and hashing it to an Ethereum address.
