@@ -7,6 +7,7 @@ use alloc::string::String;
 use alloc::vec;
 use alloc::vec::Vec;
 
+use codec::Encode;
 use frame_benchmarking::v2::*;
 use frame_support::traits::fungible::{Inspect, Mutate};
 use frame_support::weights::Weight;
@@ -14,7 +15,7 @@ use frame_system::RawOrigin;
 use rivet_executor::asm::contract_parts;
 use rivet_executor::blob::{BlobParts, Import, MemoryLayout};
 use rivet_executor::Outcome;
-use rivet_host_api::HostFn;
+use rivet_host_api::{HostFn, MAX_BUFFER};
 use rivet_runtime_interface::{Code, Engine, Interpreted, Native};
 
 use sp_runtime::traits::Saturating;
@@ -133,10 +134,49 @@ fn unseen_code(bytes: u32) -> (Vec<u8>, [u8; 32]) {
 /// A contract whose `call` runs `body` `r` times in a loop (`s0` counts down; the body
 /// may use `t0`, `a0`–`a5`).
 fn loop_contract(r: u32, body: &str, imports: &[HostFn]) -> Vec<u8> {
-    let s = format!(
+    contract_with_data(&loop_source(r, body), imports, vectors::data())
+}
+
+/// The source of [`loop_contract`].
+fn loop_source(r: u32, body: &str) -> String {
+    format!(
         "deploy:\n  ret\ncall:\n  li s0, {r}\n  beqz s0, done\nloop:\n{body}\n  addi s0, s0, -1\n  bnez s0, loop\ndone:\n  ret\nfailed:\n  unimp\n"
+    )
+}
+
+/// A contract whose `call` makes one call of host function `f` moving `n` bytes, with
+/// `a0` pointing at its data (`MAX_BUFFER` bytes and a page more) and the other
+/// arguments set by `args` (assembly, which may use `n` in `a1`–`a5` as it says); its
+/// `deploy` runs `deploy` (assembly) first. At `DATA_BASE`: a 32-byte key (zeros), at
+/// `+32` a word holding `MAX_BUFFER` (an output capacity), data from `+64`. With
+/// `checked`, the contract traps unless the call returns `Success` (so that the path
+/// measured is the one that does the work, and the benchmark's test checks it).
+fn bytes_contract(
+    f: HostFn,
+    deploy: &str,
+    args: &str,
+    imports: &[HostFn],
+    checked: bool,
+) -> Vec<u8> {
+    let check = if checked { "  bnez a0, failed\n" } else { "" };
+    let source = format!(
+        "deploy:\n{deploy}\n  ret\ncall:\n  li t0, {}\n  li a0, {DATA_BASE}\n{args}\n  ecall\n{check}  ret\nfailed:\n  unimp\n",
+        f as u32
     );
-    contract_with_data(&s, imports, vectors::data())
+    let layout = MemoryLayout {
+        ro_base: 0,
+        ro_size: 0,
+        rw_base: DATA_BASE,
+        rw_size: MAX_BUFFER + 0x1000,
+        stack_size: 0x1000,
+    };
+    let imports =
+        imports.iter().map(|f| Import { number: *f as u32, name: f.name().into() }).collect();
+    let parts = contract_parts(&source, CODE_BASE, layout, imports)
+        .expect("the benchmarks' assembly is valid; qed");
+    let mut rw_data = vec![0u8; 36];
+    rw_data[32..].copy_from_slice(&MAX_BUFFER.to_le_bytes());
+    BlobParts { rw_data, ..parts }.to_bytes()
 }
 
 /// A funded account.
@@ -184,10 +224,18 @@ fn checked_host_fn_loop<T: Config>(
 
 /// Calls the contract at `address` once; it must succeed.
 fn call_once<T: Config>(caller: T::AccountId, address: T::AccountId) {
+    call_with::<T>(caller, address, vec![]);
+}
+
+/// Calls the contract at `address` once with `input`; it must succeed.
+fn call_with<T: Config>(caller: T::AccountId, address: T::AccountId, input: Vec<u8>) {
     let zero: BalanceOf<T> = 0u32.into();
-    let res = Pallet::<T>::bare_call(caller, address, zero, gas(), None, vec![]);
+    let res = Pallet::<T>::bare_call(caller, address, zero, gas(), None, input);
     assert!(res.result.is_ok_and(|r| !r.did_revert()), "the benchmark's contract ran");
 }
+
+/// The largest a host call moves, as a benchmark component's bound.
+const MAX_BYTES: u32 = MAX_BUFFER;
 
 /// A gas limit no benchmark reaches.
 fn gas() -> Weight {
@@ -405,6 +453,147 @@ pub mod benchmarks {
             vectors::SR25519_MESSAGE.len()
         );
         let (caller, address) = checked_host_fn_loop::<T>(r, HostFn::Sr25519Verify, &args)?;
+        #[block]
+        {
+            call_once::<T>(caller, address);
+        }
+        Ok(())
+    }
+
+    /// `r` hashes of 1 KiB with Keccak-256.
+    #[benchmark]
+    fn seal_hash_keccak_256(r: Linear<0, 100>) -> Result<(), BenchmarkError> {
+        let args = format!("  li a1, 1024\n  li a2, {}", DATA_BASE + 2048);
+        let (caller, address) = host_fn_loop::<T>(r, HostFn::HashKeccak256, &args)?;
+        #[block]
+        {
+            call_once::<T>(caller, address);
+        }
+        Ok(())
+    }
+
+    /// `r` hashes of 1 KiB with SHA2-256.
+    #[benchmark]
+    fn seal_hash_sha2_256(r: Linear<0, 100>) -> Result<(), BenchmarkError> {
+        let args = format!("  li a1, 1024\n  li a2, {}", DATA_BASE + 2048);
+        let (caller, address) = host_fn_loop::<T>(r, HostFn::HashSha2_256, &args)?;
+        #[block]
+        {
+            call_once::<T>(caller, address);
+        }
+        Ok(())
+    }
+
+    /// `r` calls of a contract that returns at once: a nested frame's cost (with its
+    /// code loaded from the cache, its instance and its memory).
+    #[benchmark]
+    fn seal_call(r: Linear<0, 100>) -> Result<(), BenchmarkError> {
+        let (_, callee) = deployed::<T>(code_only_contract("deploy:\n  ret\ncall:\n  ret\n"))?;
+        // `CallArgs` at +512: the callee at +1024, all the gas, value 0 at +1056, no
+        // input, no output.
+        let callee_bytes = callee.encode();
+        let body = format!(
+            "  li t0, {}\n  li a0, {}\n  ecall\n  bnez a0, failed",
+            HostFn::Call as u32,
+            DATA_BASE + 512
+        );
+        let mut data = vectors::data();
+        data.resize(1088, 0);
+        // flags, callee_ptr, gas_limit (two words), value_ptr, input_ptr, input_len,
+        // output_ptr, output_len_ptr, reserved.
+        let words = [0, DATA_BASE + 1024, 0, 0, DATA_BASE + 1056, DATA_BASE, 0, 0, 0, 0];
+        for (i, w) in words.iter().enumerate() {
+            data[512 + 4 * i..516 + 4 * i].copy_from_slice(&w.to_le_bytes());
+        }
+        data[1024..1024 + callee_bytes.len().min(32)]
+            .copy_from_slice(&callee_bytes[..callee_bytes.len().min(32)]);
+        let (caller, address) =
+            deployed::<T>(contract_with_data(&loop_source(r, &body), &[HostFn::Call], data))?;
+        #[block]
+        {
+            call_once::<T>(caller, address);
+        }
+        Ok(())
+    }
+
+    /// One storage write of a 32-byte key and an `n`-byte value.
+    #[benchmark]
+    fn seal_set_storage_per_byte(n: Linear<0, MAX_BYTES>) -> Result<(), BenchmarkError> {
+        let args = format!("  li a1, 32\n  li a2, {}\n  li a3, {n}", DATA_BASE + 64);
+        let code = bytes_contract(HostFn::SetStorage, "", &args, &[HostFn::SetStorage], false);
+        let (caller, address) = deployed::<T>(code)?;
+        #[block]
+        {
+            call_once::<T>(caller, address);
+        }
+        Ok(())
+    }
+
+    /// One storage read of an `n`-byte value (written when the contract was deployed).
+    #[benchmark]
+    fn seal_get_storage_per_byte(n: Linear<0, MAX_BYTES>) -> Result<(), BenchmarkError> {
+        let set = format!(
+            "  li t0, {}\n  li a0, {DATA_BASE}\n  li a1, 32\n  li a2, {}\n  li a3, {n}\n  ecall",
+            HostFn::SetStorage as u32,
+            DATA_BASE + 64
+        );
+        let args = format!("  li a1, 32\n  li a2, {}\n  li a3, {}", DATA_BASE + 64, DATA_BASE + 32);
+        let imports = [HostFn::GetStorage, HostFn::SetStorage];
+        let (caller, address) =
+            deployed::<T>(bytes_contract(HostFn::GetStorage, &set, &args, &imports, true))?;
+        #[block]
+        {
+            call_once::<T>(caller, address);
+        }
+        Ok(())
+    }
+
+    /// One event with four topics and `n` bytes of data.
+    #[benchmark]
+    fn seal_deposit_event_per_byte(n: Linear<0, MAX_BYTES>) -> Result<(), BenchmarkError> {
+        let args = format!("  li a1, 4\n  li a2, {}\n  li a3, {n}", DATA_BASE + 256);
+        let code = bytes_contract(HostFn::DepositEvent, "", &args, &[HostFn::DepositEvent], false);
+        let (caller, address) = deployed::<T>(code)?;
+        #[block]
+        {
+            call_once::<T>(caller, address);
+        }
+        Ok(())
+    }
+
+    /// One debug message of `n` bytes (kept where the runtime keeps them).
+    #[benchmark]
+    fn seal_debug_message_per_byte(n: Linear<0, MAX_BYTES>) -> Result<(), BenchmarkError> {
+        let args = format!("  li a0, {}\n  li a1, {n}", DATA_BASE + 64);
+        let code = bytes_contract(HostFn::DebugMessage, "", &args, &[HostFn::DebugMessage], true);
+        let (caller, address) = deployed::<T>(code)?;
+        #[block]
+        {
+            call_once::<T>(caller, address);
+        }
+        Ok(())
+    }
+
+    /// A call with `n` bytes of input, which the contract copies in.
+    #[benchmark]
+    fn seal_input_per_byte(n: Linear<0, MAX_BYTES>) -> Result<(), BenchmarkError> {
+        let args = format!("  li a0, {}\n  li a1, {}", DATA_BASE + 64, DATA_BASE + 32);
+        let code = bytes_contract(HostFn::Input, "", &args, &[HostFn::Input], true);
+        let (caller, address) = deployed::<T>(code)?;
+        let input = vec![7u8; n as usize];
+        #[block]
+        {
+            call_with::<T>(caller, address, input);
+        }
+        Ok(())
+    }
+
+    /// A call that returns `n` bytes of output.
+    #[benchmark]
+    fn seal_return_per_byte(n: Linear<0, MAX_BYTES>) -> Result<(), BenchmarkError> {
+        let args = format!("  li a0, 0\n  li a1, {}\n  li a2, {n}", DATA_BASE + 64);
+        let code = bytes_contract(HostFn::SealReturn, "", &args, &[HostFn::SealReturn], false);
+        let (caller, address) = deployed::<T>(code)?;
         #[block]
         {
             call_once::<T>(caller, address);
