@@ -336,6 +336,48 @@ pub mod benchmarks {
         Ok(())
     }
 
+    /// `d` instances of a program that maps the most memory the call limits allow, live
+    /// at once as in a call stack `d` frames deep, on the interpreter compiled into the
+    /// runtime, each writing every page of its memory: what the runtime's own memory (the
+    /// Wasm heap) must hold, and the time it takes, on a chain whose contracts run on that
+    /// fallback, at the dev runtime's `MaxCallDepth` (5).
+    #[benchmark]
+    fn interpreted_memory(d: Linear<1, 5>) -> Result<(), BenchmarkError> {
+        let limits = crate::limits::call();
+        let (stack, rw_base) = (limits.max_stack, 0x10_0000u32);
+        let rw = limits.max_memory - stack;
+        let stack_base = 0xffff_0000 - stack;
+        let touch = |label: &str, from: u32, to: u32| {
+            format!("  li a1, {from}\n  li a2, {to}\n{label}:\n  sw a0, 0(a1)\n  add a1, a1, t0\n  bltu a1, a2, {label}\n")
+        };
+        let source = format!(
+            "deploy:\n  ret\ncall:\n  lui t0, 1\n{}{}  ret\n",
+            touch("data", rw_base, rw_base + rw),
+            touch("stack", stack_base, 0xffff_0000)
+        );
+        let layout =
+            MemoryLayout { ro_base: 0, ro_size: 0, rw_base, rw_size: rw, stack_size: stack };
+        let code = contract_parts(&source, CODE_BASE, layout, Vec::new())
+            .expect("the benchmarks' assembly is valid; qed")
+            .to_bytes();
+        #[block]
+        {
+            let mut programs = Default::default();
+            let mut live = Vec::new();
+            for _ in 0..d {
+                let mut instance =
+                    Interpreted::instantiate(&mut programs, Code::Bytes(&code), &limits)
+                        .map_err(|_| BenchmarkError::Stop("the memory contract validates"))?;
+                let exit = instance
+                    .call("call", &[], u64::MAX / 4)
+                    .map_err(|_| BenchmarkError::Stop("the memory contract exports `call`"))?;
+                assert!(matches!(exit.outcome, Outcome::Finished { .. }), "{exit:?}");
+                live.push(instance);
+            }
+        }
+        Ok(())
+    }
+
     /// Preparing `c` bytes of code no engine has seen, on the interpreter compiled into
     /// the runtime: validating and pre-decoding it in Wasm. What `CodeLoad` must cover
     /// on a chain whose contracts run on that fallback (the code is handed over as the
