@@ -26,10 +26,17 @@ pub struct BuildArgs {
     /// Directory for the blobs (default: `target/rivet` in the guest build's target dir).
     #[arg(short, long)]
     output: Option<PathBuf>,
-    /// A contract's debug build: debug assertions, overflow checks and ink!'s debug
-    /// messages (`ink::env::debug_println!`), at opt-level 1. Without it, contracts are
-    /// built for size: opt-level "z", LTO, one codegen unit, overflow checks on.
-    #[arg(long)]
+    /// How to build: `size` (the default for contracts: opt-level "z", LTO, one codegen
+    /// unit, overflow checks on), `release` (the same at opt-level 3) or `debug`
+    /// (opt-level 1, debug assertions, frame pointers for backtraces, panic messages and
+    /// ink!'s debug messages through the debug-message host function). A program
+    /// without it is built with its workspace's `release` profile. Every profile keeps
+    /// line tables in the ELF written beside the blob (`<name>.elf`), which maps traps
+    /// to source lines; the blob is the same without them.
+    #[arg(long, value_name = "size|release|debug")]
+    profile: Option<rivet_toolchain::Profile>,
+    /// Short for `--profile debug`.
+    #[arg(long, conflicts_with = "profile")]
     debug: bool,
 }
 
@@ -54,16 +61,15 @@ pub fn build(args: &BuildArgs) -> Result<(), String> {
         ));
     }
     request.progress = true;
-    if args.debug {
-        request.contract = rivet_toolchain::ContractProfile::Debug;
-    }
-    let kind = if !library {
-        "program"
-    } else if args.debug {
-        "contract, debug"
-    } else {
-        "contract, release: opt-level z, LTO"
+    request.tuned = if args.debug { Some(rivet_toolchain::Profile::Debug) } else { args.profile };
+    let profile = match request.tuned {
+        None if !library => "its release profile",
+        None | Some(rivet_toolchain::Profile::Size) => "size: opt-level z, LTO",
+        Some(rivet_toolchain::Profile::Release) => "release: opt-level 3, LTO",
+        Some(rivet_toolchain::Profile::Debug) => "debug: opt-level 1, debug assertions",
     };
+    let kind = if library { "contract" } else { "program" };
+    let kind = format!("{kind}, {profile}");
     eprintln!("{} {} ({}, {kind})", status("Building"), args.path.display(), target.triple());
     let elfs = rivet_toolchain::build(&request).map_err(|e| e.to_string())?;
     for elf in elfs {
@@ -96,7 +102,11 @@ pub fn build(args: &BuildArgs) -> Result<(), String> {
             let info = BuildInfo {
                 compiler: rivet_toolchain::rustc_version(&args.path)
                     .unwrap_or_else(|| "rustc (unknown version)".into()),
-                mode: if args.debug { "Debug" } else { "Release" },
+                mode: if request.tuned == Some(rivet_toolchain::Profile::Debug) {
+                    "Debug"
+                } else {
+                    "Release"
+                },
                 target: target.triple(),
             };
             write_metadata(&blob, &metadata, &code, &info)?;
@@ -215,6 +225,14 @@ pub fn link_file(
     let blob = link_bytes(&elf, elf_path, stack_size)?;
     let out = output.unwrap_or_else(|| elf_path.with_extension("rvt"));
     std::fs::write(&out, &blob).map_err(|e| format!("{}: {e}", out.display()))?;
+    // The ELF beside the blob is its debug map (symbols, line tables).
+    let map = rivet_debuginfo::DebugMap::path_beside(&out);
+    let same = |a: &Path, b: &Path| {
+        a.canonicalize().ok().zip(b.canonicalize().ok()).is_some_and(|(a, b)| a == b)
+    };
+    if !same(&map, elf_path) {
+        std::fs::write(&map, &elf).map_err(|e| format!("{}: {e}", map.display()))?;
+    }
     let text = text_size(&elf).unwrap_or(0);
     eprintln!(
         "{} {} ({} bytes; ELF .text {} bytes)",

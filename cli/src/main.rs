@@ -69,7 +69,10 @@ fn main() -> ExitCode {
             })
         }
         Command::Inspect(args) => inspect::inspect(&args),
-        Command::Run(args) => run::run(&args),
+        Command::Run(args) => match run::run(&args) {
+            Ok(status) => return status,
+            Err(e) => Err(e),
+        },
         Command::Upload(args) => chain::run(&args.submit.chain, chain::upload(&args)),
         Command::Instantiate(args) => {
             chain::run(&args.exec.submit.chain, chain::instantiate(&args))

@@ -15,6 +15,11 @@ pub fn error(text: &str) -> String {
     paint("1;31", text, std::io::stderr().is_terminal())
 }
 
+/// Bold yellow, for `warning:` on stderr.
+pub fn warning(text: &str) -> String {
+    paint("1;33", text, std::io::stderr().is_terminal())
+}
+
 /// Bold green, for progress words on stderr (`Building`, `Linked`), as cargo does.
 pub fn status(text: &str) -> String {
     paint("1;32", &format!("{text:>12}"), std::io::stderr().is_terminal())

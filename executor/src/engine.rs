@@ -25,6 +25,23 @@ pub enum TrapKind {
     },
 }
 
+impl fmt::Display for TrapKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            TrapKind::Unimp => f.write_str("reached an `unimp` instruction (a Rust panic)"),
+            TrapKind::Ebreak => f.write_str("reached an `ebreak` instruction"),
+            TrapKind::InvalidMemoryAccess { addr } => write!(
+                f,
+                "accessed memory at {addr:#x}, outside the program's memory (or wrote to \
+                 read-only data)"
+            ),
+            TrapKind::InvalidJump { target } => {
+                write!(f, "jumped to {target:#x}, which is not a jump target the program declares")
+            }
+        }
+    }
+}
+
 /// How a call (or a resumption) ended.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub enum Outcome {
@@ -51,6 +68,35 @@ pub enum Outcome {
         /// Address of the instruction that trapped.
         pc: u32,
     },
+}
+
+/// The return addresses of the calls that led to where `instance` stopped, innermost
+/// first, read from the frame-pointer chain (`s0`: the caller's return address at
+/// `fp - 4`, the caller's frame pointer at `fp - 8`, as RISC-V compilers lay out frame
+/// records), at most `max`. Meaningful only for code built with frame pointers; the
+/// walk stops at the first record that is not in memory, not aligned, or not above the
+/// last (the stack grows down), so elsewhere it yields a few candidates at worst, which
+/// a caller checks against the code (each must follow a call).
+pub fn frame_chain(instance: &dyn Instance, max: usize) -> alloc::vec::Vec<u32> {
+    let mut chain = alloc::vec::Vec::new();
+    let mut fp = instance.reg(Reg::S0);
+    while chain.len() < max && fp >= 8 && fp.is_multiple_of(4) {
+        let mut record = [0u8; 8];
+        if instance.read_memory(fp - 8, &mut record).is_err() {
+            break;
+        }
+        let caller_fp = u32::from_le_bytes([record[0], record[1], record[2], record[3]]);
+        let ra = u32::from_le_bytes([record[4], record[5], record[6], record[7]]);
+        if ra == crate::blob::RETURN_TO_HOST || ra == 0 {
+            break;
+        }
+        chain.push(ra);
+        if caller_fp <= fp {
+            break;
+        }
+        fp = caller_fp;
+    }
+    chain
 }
 
 /// An [`Outcome`] with the gas left at that point.

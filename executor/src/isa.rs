@@ -24,6 +24,8 @@ impl Reg {
     pub const SP: Reg = Reg(2);
     /// `t0`: carries the host-function number of an `ECALL`.
     pub const T0: Reg = Reg(5);
+    /// `s0`/`fp`: the frame pointer, when code keeps one.
+    pub const S0: Reg = Reg(8);
     /// First argument / result register.
     pub const A0: Reg = Reg(10);
     /// Second argument / result register.

@@ -32,7 +32,7 @@ pub mod select;
 pub mod validate;
 
 pub use blob::BlobParts;
-pub use engine::{CallError, Exit, Instance, MemoryAccessError, Outcome, TrapKind};
+pub use engine::{frame_chain, CallError, Exit, Instance, MemoryAccessError, Outcome, TrapKind};
 pub use interpreter::{InterpretedInstance, InterpretedModule};
 pub use select::{CrossCheck, EngineKind, Module};
 pub use validate::{BlobError, BlobErrorKind, Limits, Program};

@@ -290,6 +290,11 @@ fn indirect_targets(
     let mut targets = BTreeSet::new();
     let mut any_relocations = false;
     for section in file.sections() {
+        // Debug information (DWARF) refers to code all over, not to jump targets; what
+        // it holds must not change the blob.
+        if section.name().is_ok_and(|n| n.starts_with(".debug")) {
+            continue;
+        }
         for (_, reloc) in section.relocations() {
             any_relocations = true;
             let RelocationFlags::Elf { r_type } = reloc.flags() else { continue };

@@ -9,7 +9,7 @@ use frame_support::traits::fungible::{Inspect, InspectHold, Mutate, MutateHold};
 use frame_support::traits::tokens::{Fortitude, Precision, Preservation, Restriction};
 use frame_support::traits::Get;
 use frame_support::weights::Weight;
-use rivet_executor::{Instance, Outcome};
+use rivet_executor::{Instance, Outcome, TrapKind};
 use rivet_runtime_interface::{Code, Engine, EngineError};
 use sp_runtime::traits::Zero;
 use sp_runtime::DispatchError;
@@ -24,6 +24,9 @@ use crate::{
     BalanceOf, CodeHash, CodeInfoOf, Config, ContractInfoOf, ContractResult, Error, Event,
     ExecReturnValue, HoldReason, InstantiateReturnValue, Pallet, PristineCode, StorageDeposit,
 };
+
+/// Most return addresses a trap's debug message lists.
+const TRAP_FRAMES: usize = 15;
 
 /// One execution (an extrinsic or a dry run).
 pub(crate) struct Stack<T: Config> {
@@ -215,7 +218,13 @@ impl<T: Config> Stack<T> {
                     return Ok(FrameEnd::Returned(ExecReturnValue::default()))
                 }
                 Outcome::OutOfGas => return Err(FrameError::OutOfGas),
-                Outcome::Trap { .. } => return Err(FrameError::Trapped),
+                Outcome::Trap { kind, pc } => {
+                    if T::DebugMessages::get() {
+                        let code = frame.delegate.unwrap_or(info.code_hash);
+                        self.trap_message(code, kind, pc, instance);
+                    }
+                    return Err(FrameError::Trapped);
+                }
                 Outcome::HostCall { number, args } => {
                     let mut rt = Runtime { stack: self, frame, info, inst: instance };
                     match rivet_host_env::dispatch(&mut rt, number, args) {
@@ -234,6 +243,28 @@ impl<T: Config> Stack<T> {
                 }
             }
         }
+    }
+
+    /// Says where a frame trapped, as a debug message (chains that keep them): the
+    /// code, the address, what happened and the return addresses the frame-pointer
+    /// chain shows, for tools to map to source lines with the contract's ELF (`rivet
+    /// call --dry-run` does): `trapped at 0x… in code 0x…: …[; return addresses 0x… …]`.
+    fn trap_message(&mut self, code: CodeHash, kind: TrapKind, pc: u32, instance: &dyn Instance) {
+        use core::fmt::Write;
+        let mut line = alloc::string::String::new();
+        let _ = write!(line, "trapped at {pc:#x} in code 0x");
+        for b in code.as_bytes() {
+            let _ = write!(line, "{b:02x}");
+        }
+        let _ = write!(line, ": {kind}");
+        let chain = rivet_executor::frame_chain(instance, TRAP_FRAMES);
+        if !chain.is_empty() {
+            line.push_str("; return addresses");
+            for ra in chain {
+                let _ = write!(line, " {ra:#x}");
+            }
+        }
+        self.debug_message(line.as_bytes());
     }
 
     /// A new contract at `frame.address`: its info, its account (with the existential

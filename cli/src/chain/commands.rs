@@ -227,8 +227,16 @@ pub async fn instantiate(args: &InstantiateArgs) -> Result<Report, Failed> {
     let mut report = Report::default();
     report.set("codeHash", format!("0x{}", hex::encode(hash)));
     let decode = abi.as_ref().zip(constructor.as_ref());
-    let outcome =
-        dry_run_report(&chain, decode, abi.as_ref(), &mut report, &dry, |r| &r.result).await;
+    let outcome = dry_run_report(
+        &chain,
+        decode,
+        abi.as_ref(),
+        Some(&args.artifact),
+        &mut report,
+        &dry,
+        |r| &r.result,
+    )
+    .await;
     if let Ok(r) = &dry.result {
         report.set("contract", ss58(&r.account_id));
     }
@@ -304,7 +312,9 @@ pub async fn call(args: &CallArgs) -> Result<Report, Failed> {
         .await
         .map_err(fail)?;
     let mut report = Report::default();
-    let outcome = dry_run_report(&chain, decode, abi.as_ref(), &mut report, &dry, |r| r).await;
+    let artifact = args.artifact.as_deref();
+    let outcome =
+        dry_run_report(&chain, decode, abi.as_ref(), artifact, &mut report, &dry, |r| r).await;
     let gas = match submission_gas(exec, dry.gas_required, outcome) {
         Ok(gas) => gas,
         Err(e) => return Err((report, e)),
@@ -409,17 +419,26 @@ fn submission_gas(
     }
 }
 
-/// Reports a dry run (gas, deposit, output, events); `Err` if the execution failed or
-/// reverted, with the reason or revert data: decoded as `function`'s where one is given,
-/// else in hex; events decoded by `abi` where given.
+/// Reports a dry run (debug messages, with a trap's function, file and line where the
+/// contract's ELF is beside `artifact`; gas, deposit, output, events); `Err` if the
+/// execution failed or reverted, with the reason or revert data: decoded as
+/// `function`'s where one is given, else in hex; events decoded by `abi` where given.
 async fn dry_run_report<R>(
     chain: &Chain,
     function: Option<(&ContractAbi, &Function)>,
     abi: Option<&ContractAbi>,
+    artifact: Option<&Path>,
     report: &mut Report,
     dry: &ContractResult<R, u128>,
     output: impl Fn(&R) -> &ExecReturnValue,
 ) -> Result<(), String> {
+    if !dry.debug_message.is_empty() {
+        let text = String::from_utf8_lossy(&dry.debug_message).into_owned();
+        report.set("debugMessage", text.trim_end().to_string());
+        for trap in text.lines().filter_map(rivet_debuginfo::TrapLine::parse) {
+            trap_report(&trap, artifact, report);
+        }
+    }
     let r = match &dry.result {
         Ok(r) => r,
         // The gas and deposit of an execution that failed mean nothing.
@@ -434,9 +453,6 @@ async fn dry_run_report<R>(
             StorageDeposit::Refund(r) => json!({ "refund": r.to_string() }),
         },
     );
-    if !dry.debug_message.is_empty() {
-        report.set("debugMessage", String::from_utf8_lossy(&dry.debug_message).into_owned());
-    }
     let out = output(r);
     let (decoded, what) = match function {
         Some((abi, f)) => (abi.decode_output(f, &out.data), format!("`{}`", f.label)),
@@ -451,6 +467,32 @@ async fn dry_run_report<R>(
         report.push("events", contract_event(abi, e));
     }
     Ok(())
+}
+
+/// Where a trap happened, in the source: when the code that trapped is the blob of
+/// `artifact` (the `.rvt` beside it) and its ELF is beside that, the trap's function,
+/// file and line (`trap`) and the calls that led there (`backtrace`).
+fn trap_report(trap: &rivet_debuginfo::TrapLine, artifact: Option<&Path>, report: &mut Report) {
+    let Some(blob_path) = artifact.map(|a| a.with_extension("rvt")) else { return };
+    let Ok(blob) = std::fs::read(&blob_path) else { return };
+    if sp_crypto_hashing::blake2_256(&blob) != trap.code_hash {
+        return;
+    }
+    let limits = rivet_executor::Limits::default();
+    let Ok(program) = rivet_executor::Program::from_bytes(&blob, &limits) else { return };
+    let map = match rivet_debuginfo::DebugMap::beside(&blob_path, &program) {
+        Some(Ok(map)) => map,
+        Some(Err(e)) => return report.set("trap", e),
+        None => return,
+    };
+    let places = map.places_from(trap.pc, &trap.return_addresses);
+    let mut lines = rivet_debuginfo::describe(&places).into_iter();
+    if let Some(first) = lines.next() {
+        report.set("trap", format!("{} {first}", trap.what));
+    }
+    for line in lines.filter(|l| l != "backtrace:") {
+        report.push("backtrace", line.trim().to_string());
+    }
 }
 
 /// A contract event for display, decoded by the metadata when it is this contract's.

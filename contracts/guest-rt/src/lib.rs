@@ -2,13 +2,32 @@
 //! a panic handler that traps, the [`export!`] and [`import!`] macros that fill the
 //! `.rivet_exports`/`.rivet_imports` sections Rivet's linker reads, the `ECALL`
 //! wrapper [`host_call`], and a bump allocator.
+//!
+//! **The heap.** With the default feature `allocator`, the global allocator is a
+//! [`BumpHeap`] of [`HEAP_SIZE`] bytes (256 KiB) in `.bss`: allocation is a pointer
+//! increment, freeing reclaims only the most recent block, and an allocation that does
+//! not fit fails (a panic: `memory allocation of N bytes failed`). Every page of it
+//! counts in the memory a call is charged for. A program that needs another size turns
+//! the feature off (`default-features = false`, or ink!'s `no-allocator`) and declares
+//! its own: `#[global_allocator] static HEAP: guest_rt::BumpHeap<{ 1 << 20 }> =
+//! guest_rt::BumpHeap::new();`.
+//!
+//! **Debug builds** (`debug_assertions`, as `rivet build --profile debug` builds) say
+//! why they stop through the debug-message host function (number 0; `rivet run` and dev
+//! chains print them, [`debug::message`]): a panic's message and location, and an
+//! allocation the heap cannot hold (`allocation of N bytes failed: heap of M bytes
+//! exhausted`). Release builds carry none of it.
 // Only for RV32E guests: on other targets the crate is empty (so that workspaces that
 // also build for the host, like the SDK's, can depend on it).
 #![cfg(target_arch = "riscv32")]
 #![no_std]
 
-#[cfg(all(feature = "allocator", not(feature = "no-allocator")))]
 mod allocator;
+pub use allocator::{BumpHeap, HEAP_SIZE};
+
+#[cfg(all(feature = "allocator", not(feature = "no-allocator")))]
+#[global_allocator]
+static HEAP: BumpHeap<HEAP_SIZE> = BumpHeap::new();
 
 /// One record of `.rivet_exports`/`.rivet_imports`: `u32 · u8 length · name`, packed.
 #[repr(C, packed)]
@@ -98,7 +117,46 @@ pub fn trap() -> ! {
 
 #[cfg(not(feature = "no-panic-handler"))]
 #[panic_handler]
-fn panic(_: &core::panic::PanicInfo) -> ! {
-    // No formatting machinery: a panic is a trap, and its message would only cost size.
+fn panic(info: &core::panic::PanicInfo) -> ! {
+    // A release build keeps no formatting machinery: a panic is a trap, and its message
+    // would only cost size. A debug build says what and where first.
+    #[cfg(debug_assertions)]
+    match info.location() {
+        Some(at) => debug::message(format_args!("panicked at {at}: {}", info.message())),
+        None => debug::message(format_args!("panicked: {}", info.message())),
+    }
+    #[cfg(not(debug_assertions))]
+    let _ = info;
     trap()
+}
+
+/// Messages of debug builds, through the debug-message host function (number 0:
+/// `debug_message` on chains, `debug_log` in `rivet run`'s debug host).
+#[cfg(debug_assertions)]
+pub mod debug {
+    /// The longest message sent; longer ones are cut.
+    pub const MAX_MESSAGE: usize = 512;
+
+    /// A message on the stack: formatting it allocates nothing (it may be about an
+    /// allocation that failed).
+    struct Buffer {
+        bytes: [u8; MAX_MESSAGE],
+        len: usize,
+    }
+
+    impl core::fmt::Write for Buffer {
+        fn write_str(&mut self, s: &str) -> core::fmt::Result {
+            let n = s.len().min(MAX_MESSAGE - self.len);
+            self.bytes[self.len..self.len + n].copy_from_slice(&s.as_bytes()[..n]);
+            self.len += n;
+            Ok(())
+        }
+    }
+
+    /// Formats `args` and sends the message to the host.
+    pub fn message(args: core::fmt::Arguments<'_>) {
+        let mut buffer = Buffer { bytes: [0; MAX_MESSAGE], len: 0 };
+        let _ = core::fmt::Write::write_fmt(&mut buffer, args);
+        crate::host_call(0, [buffer.bytes.as_ptr() as u32, buffer.len as u32, 0, 0, 0, 0]);
+    }
 }

@@ -151,7 +151,7 @@ impl std::fmt::Display for MockError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             MockError::NoSuchExport(e) => write!(f, "the contract has no export `{e}`"),
-            MockError::Trap { kind, pc } => write!(f, "the contract trapped at {pc:#x}: {kind:?}"),
+            MockError::Trap { kind, pc } => write!(f, "the contract trapped at {pc:#x}: {kind}"),
             MockError::OutOfGas => f.write_str("the contract ran out of gas"),
             MockError::UnknownHostFunction(n) => write!(f, "unknown host function {n}"),
             MockError::BadHostCall { function, reason } => {
