@@ -67,9 +67,16 @@ fn contract_on_the_mock_host() {
     let text = stdout(&o);
     assert!(text.contains("returned: 0x03000000"), "{text}");
     assert!(text.contains("debug: incremented"), "{text}");
+    // A trap, a revert and an endless loop: each said in words and by the exit status.
     let o = rivet(&["run", blob.to_str().unwrap(), "call", "--input", "06"]);
-    assert!(!o.status.success());
-    assert!(stderr(&o).contains("the contract trapped"), "{}", stderr(&o));
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stdout(&o).contains("trapped: at 0x"), "{}", stdout(&o));
+    let o = rivet(&["run", blob.to_str().unwrap(), "call", "--input", "02"]);
+    assert_eq!(o.status.code(), Some(4), "{}", stderr(&o));
+    assert!(stdout(&o).contains("reverted: 0x6e6f"), "{}", stdout(&o));
+    let o = rivet(&["run", blob.to_str().unwrap(), "call", "--input", "08", "--gas", "100000"]);
+    assert_eq!(o.status.code(), Some(3), "{}", stderr(&o));
+    assert!(stdout(&o).contains("the gas limit of 100000 ran out"), "{}", stdout(&o));
 }
 
 #[test]
@@ -127,7 +134,8 @@ fn an_ink_contract_builds_to_a_blob_and_metadata() {
     // none, so the contract traps loading it, which `rivet run` reports.
     let o =
         rivet(&["run", out.join("flipper.rvt").to_str().unwrap(), "call", "--input", "2f865bd9"]);
-    assert!(stderr(&o).contains("trapped"), "{}", stderr(&o));
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stdout(&o).contains("trapped"), "{}", stdout(&o));
 }
 
 #[test]
