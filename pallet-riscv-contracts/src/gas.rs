@@ -6,7 +6,7 @@
 use frame_support::traits::Get;
 use frame_support::weights::Weight;
 
-pub use rivet_host_env::HostCost;
+pub use rivet_host_env::{HashFn, HostCost};
 
 use crate::weights::WeightInfo;
 use crate::Config;
@@ -67,9 +67,15 @@ pub fn price<T: Config>(cost: HostCost) -> u64 {
             let work = to_gas(per_call(T::WeightInfo::seal_set_storage));
             to_gas(db.reads_writes(1, 1)) + work + PER_BYTE * n(len)
         }
-        HostCost::Hash(len) => {
-            // Benchmarked on 1 KiB inputs.
-            let per_kib = to_gas(per_call(T::WeightInfo::seal_hash_blake2_256));
+        HostCost::Hash(f, len) => {
+            // Benchmarked on 1 KiB inputs, each function on its own (Keccak costs half as
+            // much again as BLAKE2b in the Wasm runtime); BLAKE2b-128 is BLAKE2b's work.
+            let benchmark = match f {
+                HashFn::Blake2_256 | HashFn::Blake2_128 => T::WeightInfo::seal_hash_blake2_256,
+                HashFn::Keccak256 => T::WeightInfo::seal_hash_keccak_256,
+                HashFn::Sha2_256 => T::WeightInfo::seal_hash_sha2_256,
+            };
+            let per_kib = to_gas(per_call(benchmark));
             BASE + (HASH_PER_BYTE * n(len)).max(per_kib * n(len) / 1024)
         }
         HostCost::Event { topics, len } => {

@@ -41,8 +41,8 @@ pub enum HostCost {
     StorageRead(u32),
     /// A storage write of `n` bytes (key and value).
     StorageWrite(u32),
-    /// Hashing `n` bytes.
-    Hash(u32),
+    /// Hashing `n` bytes with a hash function (each is priced from its own benchmark).
+    Hash(HashFn, u32),
     /// An event with `topics` topics and `n` bytes of data.
     Event {
         /// Topics.
@@ -349,7 +349,7 @@ impl<E: Ext + ?Sized> Env<'_, E> {
 
     /// Hashes `len` bytes at `ptr` into `out_ptr`.
     fn hash(&mut self, f: HashFn, ptr: Ptr, len: Len, out_ptr: Ptr) -> Result<u32, Halt> {
-        self.charge(HostCost::Hash(len))?;
+        self.charge(HostCost::Hash(f, len))?;
         let data = self.read(ptr, len)?;
         let digest = self.ext.hash(f, &data);
         self.write(out_ptr, &digest)?;
