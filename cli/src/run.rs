@@ -114,7 +114,7 @@ fn run_contract(
     extras.json.insert("debugMessages".into(), json!(messages));
     let out = match result {
         Ok(out) => out,
-        Err(rivet_mock_host::MockError::Trap { kind, pc }) => {
+        Err(rivet_mock_host::MockError::Trap { kind, pc, .. }) => {
             let places = map.map(|m| m.places(instance, pc)).unwrap_or_default();
             return Ok((End::Trapped { kind, pc, places }, args.gas - instance.gas_left()));
         }

@@ -34,6 +34,12 @@ pub struct DebugMap {
     code: (u32, Vec<u8>),
 }
 
+impl fmt::Debug for DebugMap {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "DebugMap({} function symbols)", self.symbols.len())
+    }
+}
+
 /// One source location: a function, and where in it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Frame {

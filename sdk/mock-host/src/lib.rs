@@ -85,6 +85,9 @@ pub struct MockHost {
     pub costs: HostCosts,
     /// The other contracts and the uploaded code.
     pub world: World,
+    /// The called program's symbols and line tables (the ELF beside its blob), to say
+    /// where in the source a trap is ([`MockError::Trap`]'s `at`).
+    pub debug_map: Option<std::rc::Rc<rivet_debuginfo::DebugMap>>,
 }
 
 impl Default for MockHost {
@@ -105,6 +108,7 @@ impl Default for MockHost {
             transfers: Vec::new(),
             costs: HostCosts::default(),
             world: World::default(),
+            debug_map: None,
         }
     }
 }
@@ -133,6 +137,10 @@ pub enum MockError {
         kind: TrapKind,
         /// Where.
         pc: u32,
+        /// Where in the source, when the host has the program's debug map
+        /// ([`MockHost::debug_map`]): `in <function> at <file>:<line>`, then the
+        /// backtrace, a line each (`rivet_debuginfo::describe`).
+        at: Vec<String>,
     },
     /// The contract ran out of gas.
     OutOfGas,
@@ -151,7 +159,10 @@ impl std::fmt::Display for MockError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             MockError::NoSuchExport(e) => write!(f, "the contract has no export `{e}`"),
-            MockError::Trap { kind, pc } => write!(f, "the contract trapped at {pc:#x}: {kind}"),
+            MockError::Trap { kind, pc, at } => {
+                write!(f, "the contract trapped at {pc:#x}: {kind}")?;
+                at.iter().try_for_each(|line| write!(f, "\n  {line}"))
+            }
             MockError::OutOfGas => f.write_str("the contract ran out of gas"),
             MockError::UnknownHostFunction(n) => write!(f, "unknown host function {n}"),
             MockError::BadHostCall { function, reason } => {
@@ -241,7 +252,12 @@ impl MockHost {
                     return Ok(done(Vec::new(), false, None, exit.gas_left))
                 }
                 Outcome::OutOfGas => return Err(MockError::OutOfGas),
-                Outcome::Trap { kind, pc } => return Err(MockError::Trap { kind, pc }),
+                Outcome::Trap { kind, pc } => {
+                    let at = self.debug_map.as_ref().map_or_else(Vec::new, |map| {
+                        rivet_debuginfo::describe(&map.places(instance, pc))
+                    });
+                    return Err(MockError::Trap { kind, pc, at });
+                }
                 Outcome::HostCall { number, args } => {
                     let mut ext = ext::Ctx { host: self, inst: instance, input };
                     match rivet_host_env::dispatch(&mut ext, number, args) {

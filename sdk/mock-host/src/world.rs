@@ -205,6 +205,8 @@ impl MockHost {
             transfers: std::mem::take(&mut self.transfers),
             costs: self.costs,
             world,
+            // The map is the called program's: another contract's code has its own.
+            debug_map: None,
         }
     }
 
