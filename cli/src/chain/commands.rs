@@ -90,7 +90,8 @@ pub struct InstantiateArgs {
 #[derive(Args)]
 pub struct CallArgs {
     /// The contract's metadata (`.json` or `.contract`) or blob (`.rvt`, with the `.json`
-    /// next to it); optional with `--data`, where it only decodes the events.
+    /// next to it); optional with `--data`, where it only decodes the events (if there
+    /// is metadata) and maps a trap to its source (with the ELF beside the blob).
     pub artifact: Option<PathBuf>,
     /// The contract's address (SS58 or hex).
     #[arg(long)]
@@ -275,7 +276,12 @@ pub async fn instantiate(args: &InstantiateArgs) -> Result<Report, Failed> {
 /// `rivet call`.
 pub async fn call(args: &CallArgs) -> Result<Report, Failed> {
     let fail = |e: String| (Report::default(), e);
-    let abi = args.artifact.as_deref().map(ContractAbi::load).transpose().map_err(fail)?;
+    // With `--data`, metadata is optional (as for `instantiate`): a blob alone still
+    // maps a trap to its source with the ELF beside it.
+    let abi = match (&args.data, args.artifact.as_deref()) {
+        (Some(_), Some(artifact)) => ContractAbi::load(artifact).ok(),
+        (_, artifact) => artifact.map(ContractAbi::load).transpose().map_err(fail)?,
+    };
     let dest = parse_account(&args.contract).map_err(|e| fail(format!("--contract {e}")))?;
     let (message, data) = match (&args.message, &args.data, &abi) {
         (Some(name), _, Some(abi)) => {
