@@ -208,10 +208,22 @@ pub fn write_metadata(
     let (metadata, bundle) = complete_metadata(metadata, code, info)?;
     for (extension, text) in [("json", metadata), ("contract", bundle)] {
         let path = blob.with_extension(extension);
-        std::fs::write(&path, text).map_err(|e| format!("{}: {e}", path.display()))?;
+        write_whole(&path, text.as_bytes())?;
         eprintln!("{} {}", status("Metadata"), path.display());
     }
     Ok(())
+}
+
+/// Writes `bytes` to `path` whole or not at all: to a temporary file beside it, then
+/// renamed over it, so that a reader (another `rivet` reading the blob and its metadata
+/// while this one rebuilds them) never sees a file half written.
+fn write_whole(path: &Path, bytes: &[u8]) -> Result<(), String> {
+    let mut name = path.file_name().unwrap_or_default().to_os_string();
+    name.push(format!(".{}.tmp", std::process::id()));
+    let tmp = path.with_file_name(name);
+    std::fs::write(&tmp, bytes)
+        .and_then(|()| std::fs::rename(&tmp, path))
+        .map_err(|e| format!("{}: {e}", path.display()))
 }
 
 /// Links an ELF file to a blob file and prints the sizes; returns the blob's path and,
@@ -224,14 +236,14 @@ pub fn link_file(
     let elf = std::fs::read(elf_path).map_err(|e| format!("{}: {e}", elf_path.display()))?;
     let blob = link_bytes(&elf, elf_path, stack_size)?;
     let out = output.unwrap_or_else(|| elf_path.with_extension("rvt"));
-    std::fs::write(&out, &blob).map_err(|e| format!("{}: {e}", out.display()))?;
+    write_whole(&out, &blob)?;
     // The ELF beside the blob is its debug map (symbols, line tables).
     let map = rivet_debuginfo::DebugMap::path_beside(&out);
     let same = |a: &Path, b: &Path| {
         a.canonicalize().ok().zip(b.canonicalize().ok()).is_some_and(|(a, b)| a == b)
     };
     if !same(&map, elf_path) {
-        std::fs::write(&map, &elf).map_err(|e| format!("{}: {e}", map.display()))?;
+        write_whole(&map, &elf)?;
     }
     let text = text_size(&elf).unwrap_or(0);
     eprintln!(

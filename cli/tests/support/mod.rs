@@ -80,14 +80,24 @@ fn built(dir: &Path) -> PathBuf {
 }
 
 fn built_with(dir: &Path, options: &[&str]) -> PathBuf {
-    static LOCK: Mutex<()> = Mutex::new(());
-    let _guard = LOCK.lock().unwrap();
+    // Built once per test binary while the options stay the same: tests running in
+    // parallel read what an earlier one built instead of rebuilding it under each other.
+    // Each output name holds the options it was last built with.
+    static BUILT: Mutex<Vec<(String, String)>> = Mutex::new(Vec::new());
+    let mut built = BUILT.lock().unwrap();
     let out = target_dir().join("rivet-chain-tests");
     let name = dir.file_name().unwrap().to_str().unwrap();
+    let blob = out.join(format!("{name}.rvt"));
+    let key = format!("{} {}", dir.display(), options.join(" "));
+    if built.iter().any(|(n, k)| n == name && *k == key) {
+        return blob;
+    }
     let args = [&["build", dir.to_str().unwrap(), "--output", out.to_str().unwrap()], options];
     let o = rivet(&args.concat());
     assert!(o.status.success(), "rivet build {name}: {}", text(&o.stderr));
-    out.join(format!("{name}.rvt"))
+    built.retain(|(n, _)| n != name);
+    built.push((name.to_string(), key));
+    blob
 }
 
 pub fn free_port() -> u16 {
