@@ -22,7 +22,8 @@ type Block = frame_system::mocking::MockBlock<Test>;
 /// The runtime's types (`construct_runtime!` writes no docs for them).
 #[allow(missing_docs)]
 mod runtime {
-    use super::*;
+    // Named here: doc tests also see the crate itself under this name.
+    use crate as pallet_riscv_contracts;
 
     frame_support::construct_runtime!(
         pub enum Test {
