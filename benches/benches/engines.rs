@@ -13,7 +13,7 @@ use std::time::{Duration, Instant};
 use rivet_benches::{
     finished, guest_blob, guest_blob_profile, median, per_iteration, us, wasm_guest,
 };
-use rivet_executor::asm::program_parts;
+use rivet_executor::asm::{program_parts, touch_pages};
 use rivet_executor::blob::MemoryLayout;
 use rivet_executor::recompiler::RecompiledModule;
 use rivet_executor::{Instance, InterpretedModule, Limits, Program};
@@ -321,13 +321,10 @@ fn memory() {
     let rw = limits.max_memory - stack;
     let (rw_base, stack_base) = (0x20000u32, 0xffff_0000u32 - stack);
     let layout = MemoryLayout { ro_base: 0, ro_size: 0, rw_base, rw_size: rw, stack_size: stack };
-    let touch = |label: &str, from: u32, to: u32| {
-        format!("li a1, {from}\nli a2, {to}\n{label}:\nsw a0, 0(a1)\nadd a1, a1, t0\nbltu a1, a2, {label}\n")
-    };
     let src = format!(
-        "lui t0, 1\n{}{}ret\n",
-        touch("data", rw_base, rw_base + rw),
-        touch("stack", stack_base, 0xffff_0000)
+        "{}{}ret\n",
+        touch_pages("data", rw_base, rw_base + rw),
+        touch_pages("stack", stack_base, 0xffff_0000)
     );
     let parts = program_parts(&src, 0x10000, layout).unwrap();
     let program = Arc::new(Program::from_bytes(&parts.to_bytes(), &limits).unwrap());

@@ -36,6 +36,15 @@ impl core::fmt::Display for AsmError {
     }
 }
 
+/// Source that writes `a0` to the first word of every 4 KiB page of `[from, to)` (a
+/// frame's whole memory, say: what every page costs), as a loop labelled `label`; it
+/// sets `t0` to the page size and uses `a1` and `a2`.
+pub fn touch_pages(label: &str, from: u32, to: u32) -> String {
+    format!(
+        "  lui t0, 1\n  li a1, {from}\n  li a2, {to}\n{label}:\n  sw a0, 0(a1)\n  add a1, a1, t0\n  bltu a1, a2, {label}\n"
+    )
+}
+
 /// Assembles `source` at `base` into the parts of a program with that memory layout,
 /// exporting its first instruction as `main` (what tests, benchmarks and tools need to
 /// run a snippet).

@@ -12,7 +12,7 @@ use frame_benchmarking::v2::*;
 use frame_support::traits::fungible::{Inspect, Mutate};
 use frame_support::weights::Weight;
 use frame_system::RawOrigin;
-use rivet_executor::asm::contract_parts;
+use rivet_executor::asm::{contract_parts, touch_pages};
 use rivet_executor::blob::{BlobParts, Import, MemoryLayout};
 use rivet_executor::Outcome;
 use rivet_host_api::{HostFn, MAX_BUFFER};
@@ -347,13 +347,10 @@ pub mod benchmarks {
         let (stack, rw_base) = (limits.max_stack, 0x10_0000u32);
         let rw = limits.max_memory - stack;
         let stack_base = 0xffff_0000 - stack;
-        let touch = |label: &str, from: u32, to: u32| {
-            format!("  li a1, {from}\n  li a2, {to}\n{label}:\n  sw a0, 0(a1)\n  add a1, a1, t0\n  bltu a1, a2, {label}\n")
-        };
         let source = format!(
-            "deploy:\n  ret\ncall:\n  lui t0, 1\n{}{}  ret\n",
-            touch("data", rw_base, rw_base + rw),
-            touch("stack", stack_base, 0xffff_0000)
+            "deploy:\n  ret\ncall:\n{}{}  ret\n",
+            touch_pages("data", rw_base, rw_base + rw),
+            touch_pages("stack", stack_base, 0xffff_0000)
         );
         let layout =
             MemoryLayout { ro_base: 0, ro_size: 0, rw_base, rw_size: rw, stack_size: stack };
