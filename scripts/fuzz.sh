@@ -32,15 +32,15 @@ cd "$crate"
 set +e
 nice -n 19 cargo +nightly fuzz run -s none "$target" "corpus/$target" "seeds/$target" -- \
     -max_total_time="$seconds" -rss_limit_mb=4096 2>&1 | tee "$log" |
-    grep --line-buffered -E '^#[0-9]+ +pulse|^Done|ERROR|panicked'
+    grep -a --line-buffered -E '^#[0-9]+ +pulse|^Done|ERROR|panicked'
 status=${PIPESTATUS[0]}
 set -e
-last="$(grep -E '^#[0-9]+' "$log" | tail -1)"
+last="$(grep -aE '^#[0-9]+' "$log" | tail -1)"
 runs="$(sed -E 's/^#([0-9]+).*/\1/' <<<"$last")"
 cov="$(sed -E 's/.* cov: ([0-9]+) ft: ([0-9]+).*/\1 \/ \2/' <<<"$last")"
 corpus="$(sed -E 's/.* corp: ([0-9]+)\/([0-9A-Za-z]+).*/\1 inputs, \2/' <<<"$last")"
 findings="none"
-if grep -qE 'ERROR|panicked' "$log"; then
+if grep -aqE 'ERROR|panicked' "$log"; then
     findings="see $crate/artifacts/$target"
 fi
 echo
