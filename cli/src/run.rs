@@ -222,10 +222,11 @@ fn trap_json(kind: TrapKind, pc: u32, places: &[Place]) -> Json {
 /// Runs the export and prints the outcome and gas used; the exit status says how it
 /// ended.
 pub fn run(args: &RunArgs) -> Result<ExitCode, String> {
-    let (blob, _) = load_program(&args.file)?;
+    // An ELF is linked in memory (its `.text` size comes back); a blob is read.
+    let (blob, elf_text) = load_program(&args.file)?;
     let program = Program::from_bytes(&blob, &Limits::default()).map_err(|e| e.to_string())?;
     // The ELF itself, or the one beside the blob, maps addresses to source lines.
-    let map = if blob_is_elf(&args.file) {
+    let map = if elf_text.is_some() {
         std::fs::read(&args.file).ok().and_then(|elf| DebugMap::from_elf(&elf).ok())
     } else {
         match DebugMap::beside(&args.file, &program) {
@@ -297,9 +298,4 @@ pub fn run(args: &RunArgs) -> Result<ExitCode, String> {
     }
     println!("{} {used}", heading("gas used:"));
     Ok(end.status())
-}
-
-/// Whether the file is an ELF (which `rivet run` links in memory).
-fn blob_is_elf(path: &std::path::Path) -> bool {
-    std::fs::read(path).is_ok_and(|b| b.starts_with(b"\x7fELF"))
 }
