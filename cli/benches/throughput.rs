@@ -10,9 +10,15 @@
 //! proposing time per transaction of each and their ratio, and the weight of one
 //! transfer (from its `System::ExtrinsicSuccess`).
 //!
+//! Each burst is timed until its last transaction is in a block and until that block is
+//! finalized. With `network` instead of an engine, the node is the local network's
+//! instead (`--chain local`: Alice's and Charlie's nodes on the recompiler, Bob's on the
+//! interpreter, Aura's 3 s slots and GRANDPA's finality); the transactions go to Alice's
+//! node, and the proposing times are those of all three.
+//!
 //! ```sh
 //! RIVET_NODE=$CARGO_TARGET_DIR/node/release/rivet-node \
-//!     cargo bench -p rivet-cli --bench throughput -- 2000 [recompiler|interpreter]
+//!     cargo bench -p rivet-cli --bench throughput -- 2000 [recompiler|interpreter|network]
 //! ```
 //!
 //! With `RIVET_PERF_DIR=<dir>` (and `WASMTIME_PROFILING_STRATEGY=perfmap`, so that the
@@ -25,17 +31,28 @@ use std::time::{Duration, Instant};
 
 use subxt::config::DefaultExtrinsicParamsBuilder;
 use subxt::{OnlineClient, PolkadotConfig};
-use support::{contract, Node, BOB, ERC20, FLIPPER};
+use support::{contract, Network, Node, BOB, ERC20, FLIPPER};
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let n: u64 = args.iter().find_map(|a| a.parse().ok()).unwrap_or(2000);
-    let engine = args.iter().find(|a| ["recompiler", "interpreter"].contains(&a.as_str()));
-    let engine = engine.map_or("recompiler", String::as_str);
+    let modes = ["recompiler", "interpreter", "network"];
+    let mode = args.iter().find(|a| modes.contains(&a.as_str()));
+    let mode = mode.map_or("recompiler", String::as_str);
     let erc20 = contract(ERC20);
-    let node_args = ["--dev", "--consensus", "manual-seal-1000", "--rivet-engine", engine];
-    let node = Node::start("throughput", &node_args);
-    eprintln!("node: {} on the {engine}", support::node_binary().display());
+    let nodes = if mode == "network" {
+        Network::start(&[
+            ("alice", "recompiler"),
+            ("bob", "interpreter"),
+            ("charlie", "recompiler"),
+        ])
+        .nodes
+    } else {
+        let node_args = ["--dev", "--consensus", "manual-seal-1000", "--rivet-engine", mode];
+        vec![Node::start("throughput", &node_args)]
+    };
+    let node = &nodes[0];
+    eprintln!("node: {} ({mode})", support::node_binary().display());
     let deployed = node.ok(&["instantiate", erc20.to_str().unwrap(), "--args", "1000000000"]);
     let token = deployed["contract"].as_str().unwrap().to_string();
     // One transfer through `rivet`, for its weight and the gas the others get.
@@ -51,14 +68,14 @@ fn main() {
     let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
     let dest: subxt::utils::AccountId32 = token.parse().unwrap();
     let transfers = (0..n).map(|_| support::contract_call(&dest, gas, &data)).collect();
-    let erc20_run = runtime.block_on(burst(&node, transfers, "erc20"));
+    let erc20_run = runtime.block_on(burst(&nodes, transfers, "erc20"));
     // All of them succeeded: Bob holds one token per transfer (plus the first two).
     let bob = node.read(&erc20, &token, "balance_of", &[BOB]);
     assert_eq!(bob, (n + 2).to_string(), "every transfer succeeded");
     // The floor a contract call stands on: balance transfers, in the same node.
     let bob_id: subxt::utils::AccountId32 = BOB.parse().unwrap();
     let balances = (0..n).map(|_| balance_transfer(&bob_id)).collect();
-    let balances_run = runtime.block_on(burst(&node, balances, "balances"));
+    let balances_run = runtime.block_on(burst(&nodes, balances, "balances"));
     // A contract call that does next to nothing: flipper's `get` (one storage read).
     let flipper = contract(FLIPPER);
     let deployed = node.ok(&["instantiate", flipper.to_str().unwrap(), "--args", "false"]);
@@ -69,7 +86,7 @@ fn main() {
         node.ok(&[&get[..], &["--dry-run"]].concat())["gasRequired"]["refTime"].as_u64().unwrap();
     let get_data = support::call_data(&flipper, "get", &[]);
     let gets = (0..n).map(|_| support::contract_call(&flipper_at, get_gas, &get_data)).collect();
-    let get_run = runtime.block_on(burst(&node, gets, "flipper-get"));
+    let get_run = runtime.block_on(burst(&nodes, gets, "flipper-get"));
 
     for (what, run) in [
         ("erc20 transfers", &erc20_run),
@@ -78,10 +95,13 @@ fn main() {
     ] {
         println!(
             "{what}: {n} included in {:.2} s over {} blocks: {:.0} per second; \
+             finalized in {:.2} s: {:.0} per second; \
              block building (node log): {} in {} ms of proposing: {:.0} per second, {:.0} µs each",
             run.elapsed.as_secs_f64(),
             run.blocks,
             n as f64 / run.elapsed.as_secs_f64(),
+            run.finalized.as_secs_f64(),
+            n as f64 / run.finalized.as_secs_f64(),
             run.built,
             run.build_ms,
             run.built as f64 * 1000.0 / run.build_ms.max(1) as f64,
@@ -111,7 +131,9 @@ fn balance_transfer(
 
 /// How a burst went.
 struct Run {
+    /// Until the last transaction was in a block, and until that block was final.
     elapsed: Duration,
+    finalized: Duration,
     blocks: u64,
     /// Transactions in the blocks the burst filled, and the node's milliseconds
     /// proposing them.
@@ -119,15 +141,17 @@ struct Run {
     build_ms: u64,
 }
 
-/// Signs `calls` from Alice offline (nonces in order, immortal), submits them all and
-/// waits until every one is in a block; none may fail. With `RIVET_PERF_DIR` set, the
-/// node is sampled by `perf record` meanwhile, into `<dir>/<label>.data`.
+/// Signs `calls` from Alice offline (nonces in order, immortal), submits them all to the
+/// first of `nodes` and waits until every one is in a block, and then until that block is
+/// finalized; none may fail. With `RIVET_PERF_DIR` set, the first node is sampled by
+/// `perf record` meanwhile, into `<dir>/<label>.data`.
 async fn burst(
-    node: &Node,
+    nodes: &[Node],
     calls: Vec<subxt::transactions::DynamicPayload<Vec<scale_value::Value>>>,
     label: &str,
 ) -> Run {
     let n = calls.len() as u64;
+    let node = &nodes[0];
     let api = OnlineClient::<PolkadotConfig>::from_insecure_url(node.url()).await.unwrap();
     let alice = subxt_signer::sr25519::dev::alice();
     let at = api.at_current_block().await.unwrap();
@@ -192,21 +216,27 @@ async fn burst(
         tokio::time::sleep(Duration::from_millis(20)).await;
     }
     let elapsed = start.elapsed();
+    while node.finalized().0 < seen {
+        assert!(start.elapsed() < Duration::from_secs(900), "block #{seen} was not finalized");
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    let finalized = start.elapsed();
     if let Some(mut perf) = perf {
         let pid = perf.id().to_string();
         std::process::Command::new("kill").args(["-INT", &pid]).status().unwrap();
         perf.wait().unwrap();
     }
     let blocks = seen - start_block;
-    let (built, build_ms) = block_building(&node.log, start_block, seen);
-    Run { elapsed, blocks, built, build_ms }
+    let logs: Vec<String> =
+        nodes.iter().map(|n| std::fs::read_to_string(&n.log).unwrap()).collect();
+    let (built, build_ms) = block_building(&logs.concat(), start_block, seen);
+    Run { elapsed, finalized, blocks, built, build_ms }
 }
 
-/// From the node's log, the transactions in blocks `from + 1 ..= to` and the
-/// milliseconds it spent proposing them (`Prepared block for proposing at N (M ms) …
-/// extrinsics_count: K`).
-fn block_building(log: &std::path::Path, from: u64, to: u64) -> (u64, u64) {
-    let text = std::fs::read_to_string(log).unwrap();
+/// From the nodes' logs, the transactions in blocks `from + 1 ..= to` and the
+/// milliseconds their authors spent proposing them (`Prepared block for proposing at N
+/// (M ms) … extrinsics_count: K`).
+fn block_building(text: &str, from: u64, to: u64) -> (u64, u64) {
     text.lines()
         .filter_map(|l| {
             let rest = l.split("Prepared block for proposing at ").nth(1)?;

@@ -170,9 +170,7 @@ fn deploy_and_call_flipper_and_erc20_on_a_dev_node() {
 fn a_node_on_the_interpreter_syncs_the_recompiler_nodes_chain() {
     let flipper = contract(FLIPPER);
     let author = Node::start("author", &["--dev", "--rivet-engine", "recompiler"]);
-    let peer_id = author.rpc("system_localPeerId", "[]");
-    let bootnode =
-        format!("/ip4/127.0.0.1/tcp/{}/p2p/{}", author.p2p_port, peer_id.as_str().unwrap());
+    let bootnode = author.p2p_address();
     let follower = Node::start(
         "follower",
         &["--chain", "dev", "--rivet-engine", "interpreter", "--bootnodes", &bootnode],

@@ -12,6 +12,10 @@ use std::time::Duration;
 use clap::Args;
 use codec::{Decode, Encode};
 use scale_value::Value;
+use subxt::backend::BlockRef;
+use subxt::client::OnlineClientAtBlock;
+use subxt::config::RpcConfigFor;
+use subxt::rpcs::{LegacyRpcMethods, RpcClient};
 use subxt::utils::AccountId32;
 use subxt::{OnlineClient, PolkadotConfig};
 use subxt_signer::sr25519::Keypair;
@@ -44,6 +48,9 @@ pub struct ChainArgs {
 /// A connection to a node, with the signer.
 pub struct Chain {
     api: OnlineClient<PolkadotConfig>,
+    /// The node's own methods, on the same connection (`chain_getBlockHash`: the best
+    /// block).
+    rpc: LegacyRpcMethods<RpcConfigFor<PolkadotConfig>>,
     signer: Keypair,
 }
 
@@ -79,15 +86,17 @@ impl Chain {
         let uri =
             SecretUri::from_str(&args.suri).map_err(|e| format!("--suri `{}`: {e}", args.suri))?;
         let signer = Keypair::from_uri(&uri).map_err(|e| format!("--suri `{}`: {e}", args.suri))?;
-        let api = OnlineClient::<PolkadotConfig>::from_insecure_url(&args.url)
+        let unreachable = |e: &dyn std::fmt::Display| {
+            format!(
+                "cannot connect to the node at {} (is it running? `scripts/dev-node.sh` starts one): {e}",
+                args.url
+            )
+        };
+        let client = RpcClient::from_insecure_url(&args.url).await.map_err(|e| unreachable(&e))?;
+        let api = OnlineClient::<PolkadotConfig>::from_rpc_client(client.clone())
             .await
-            .map_err(|e| {
-                format!(
-                    "cannot connect to the node at {} (is it running? `scripts/dev-node.sh` starts one): {e}",
-                    args.url
-                )
-            })?;
-        Ok(Chain { api, signer })
+            .map_err(|e| unreachable(&e))?;
+        Ok(Chain { api, rpc: LegacyRpcMethods::new(client), signer })
     }
 
     /// The signer's account.
@@ -100,14 +109,24 @@ impl Chain {
         sp_runtime::AccountId32::new(self.account().0)
     }
 
+    /// The client at the node's best block, where dry runs run and transactions are
+    /// made (their nonces read). On a network the finalized block lags it by a few
+    /// blocks, and by every block while finality waits for a validator; a dev node's
+    /// blocks are final at once.
+    async fn at_best(&self) -> Result<OnlineClientAtBlock<PolkadotConfig>, String> {
+        let best = self.rpc.chain_get_block_hash(None).await.map_err(|e| e.to_string())?;
+        let best = best.ok_or("the node has no best block")?;
+        self.api.at_block(BlockRef::from_hash(best)).await.map_err(|e| e.to_string())
+    }
+
     /// Calls the runtime API function `name` (e.g. `ContractsApi_call`) at the best
-    /// finalized block and decodes its result.
+    /// block and decodes its result.
     pub async fn runtime_call<R: Decode>(
         &self,
         name: &str,
         args: impl Encode,
     ) -> Result<R, String> {
-        let at = self.api.at_current_block().await.map_err(|e| format!("{name}: {e}"))?;
+        let at = self.at_best().await.map_err(|e| format!("{name}: {e}"))?;
         let bytes = at
             .runtime_apis()
             .call_raw(name, Some(&args.encode()))
@@ -149,7 +168,7 @@ impl Chain {
         fields: Vec<Value>,
     ) -> Result<Included, String> {
         let payload = subxt::dynamic::tx(pallet, function, fields);
-        let at = self.api.at_current_block().await.map_err(|e| e.to_string())?;
+        let at = self.at_best().await?;
         let progress = at
             .transactions()
             .sign_and_submit_then_watch_default(&payload, &self.signer)

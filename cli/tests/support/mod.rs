@@ -17,6 +17,7 @@ use serde_json::Value as Json;
 
 pub const ALICE: &str = "5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY";
 pub const BOB: &str = "5FHneW46xGXgs5mUiveU4sbTyGBzmstUspZC92UhjJM694ty";
+pub const CHARLIE: &str = "5FLSigC9HGRKVhB9FiEo4Y3koPsNmBmLJbpXg2mp1hXcS59Y";
 /// The dev runtime's weight ref-time per unit of VM gas.
 pub fn ref_time_per_gas() -> u64 {
     use frame_support::traits::Get;
@@ -140,6 +141,13 @@ impl Node {
     /// A node on the database in `base` (one a node [`Node::interrupt`]ed left), or in a
     /// fresh directory.
     pub fn start_in(name: &str, base: Option<PathBuf>, args: &[&str]) -> Node {
+        let node = Node::spawn_in(name, base, args);
+        node.wait_for_rpc(name);
+        node
+    }
+
+    /// [`Node::start_in`] without waiting for the node to answer.
+    fn spawn_in(name: &str, base: Option<PathBuf>, args: &[&str]) -> Node {
         let (rpc_port, p2p_port) = (free_port(), free_port());
         let log = target_dir().join("rivet-chain-tests").join(format!("{name}-{rpc_port}.log"));
         std::fs::create_dir_all(log.parent().unwrap()).unwrap();
@@ -155,13 +163,16 @@ impl Node {
             .stderr(std::fs::File::create(&log).unwrap())
             .spawn()
             .expect("the node starts");
-        let node = Node { child, rpc_port, p2p_port, log, base, keep_base: false };
+        Node { child, rpc_port, p2p_port, log, base, keep_base: false }
+    }
+
+    /// Waits until the node answers JSON-RPC.
+    fn wait_for_rpc(&self, name: &str) {
         let start = Instant::now();
-        while node.try_rpc("system_health", "[]").is_none() {
+        while self.try_rpc("system_health", "[]").is_none() {
             assert!(start.elapsed() < Duration::from_secs(300), "{name} did not answer RPC");
             std::thread::sleep(Duration::from_millis(250));
         }
-        node
     }
 
     /// The node's process id.
@@ -214,15 +225,40 @@ impl Node {
     }
 
     pub fn best_number(&self) -> u64 {
-        let header = self.rpc("chain_getHeader", "[]");
-        u64::from_str_radix(header["number"].as_str().unwrap().trim_start_matches("0x"), 16)
-            .unwrap()
+        number_of(&self.rpc("chain_getHeader", "[]"))
     }
 
     pub fn state_root(&self, number: u64) -> String {
+        self.block(number).1
+    }
+
+    /// Block `number` of the node's best chain: its hash and state root.
+    pub fn block(&self, number: u64) -> (String, String) {
         let hash = self.rpc("chain_getBlockHash", &format!("[{number}]"));
         let header = self.rpc("chain_getHeader", &format!("[{hash}]"));
-        header["stateRoot"].as_str().unwrap().to_string()
+        (hash.as_str().unwrap().to_string(), header["stateRoot"].as_str().unwrap().to_string())
+    }
+
+    /// The node's finalized head: its number and hash.
+    pub fn finalized(&self) -> (u64, String) {
+        let hash = self.rpc("chain_getFinalizedHead", "[]");
+        let header = self.rpc("chain_getHeader", &format!("[{hash}]"));
+        (number_of(&header), hash.as_str().unwrap().to_string())
+    }
+
+    /// The node's libp2p address on loopback, for other nodes' `--bootnodes`.
+    pub fn p2p_address(&self) -> String {
+        let peer_id = self.rpc("system_localPeerId", "[]");
+        format!("/ip4/127.0.0.1/tcp/{}/p2p/{}", self.p2p_port, peer_id.as_str().unwrap())
+    }
+
+    /// Waits (up to `timeout`) until `done` holds for the node.
+    pub fn wait_until(&self, what: &str, timeout: Duration, done: impl Fn(&Node) -> bool) {
+        let start = Instant::now();
+        while !done(self) {
+            assert!(start.elapsed() < timeout, "{what}: not within {timeout:?}");
+            std::thread::sleep(Duration::from_millis(250));
+        }
     }
 
     /// `rivet <command> … --url <this node> --output-json`: the report, or the error.
@@ -249,6 +285,89 @@ impl Node {
         all.push("--dry-run");
         self.ok(&all)["result"].as_str().unwrap().to_string()
     }
+}
+
+/// A header's block number.
+fn number_of(header: &Json) -> u64 {
+    u64::from_str_radix(header["number"].as_str().unwrap().trim_start_matches("0x"), 16).unwrap()
+}
+
+/// A validator of the local network: its name (`--alice`) and the engine its node runs
+/// contracts on.
+pub type Validator<'a> = (&'a str, &'a str);
+
+/// The local network (`--chain local`): Alice, Bob and Charlie as validators on loopback,
+/// each on its own ports and base path, Bob and Charlie booting from Alice.
+pub struct Network {
+    /// The nodes, in the order of the validators given.
+    pub nodes: Vec<Node>,
+    /// Alice's address, for nodes (re)started later.
+    pub bootnode: String,
+}
+
+impl Network {
+    /// Starts `validators` together (the first is the others' bootnode: its peer id
+    /// follows from its node key) and waits until every node has finalized a block.
+    pub fn start(validators: &[Validator]) -> Network {
+        let (first, rest) = validators.split_first().expect("a validator");
+        let alice = Node::spawn_in(first.0, None, &strs(&validator_args(*first, None)));
+        let bootnode = format!("/ip4/127.0.0.1/tcp/{}/p2p/{}", alice.p2p_port, peer_id(first.0));
+        let mut nodes = vec![alice];
+        for &v in rest {
+            nodes.push(Node::spawn_in(v.0, None, &strs(&validator_args(v, Some(&bootnode)))));
+        }
+        for (node, v) in nodes.iter().zip(validators) {
+            node.wait_for_rpc(v.0);
+            assert_eq!(node.rpc("system_localPeerId", "[]"), peer_id(v.0), "{}'s peer id", v.0);
+        }
+        for node in &nodes {
+            node.wait_until("the network finalizes block #1", Duration::from_secs(180), |n| {
+                n.finalized().0 >= 1
+            });
+        }
+        Network { nodes, bootnode }
+    }
+}
+
+/// Restarts a validator of a [`Network`] booting from `bootnode`, on the database its
+/// stopped node left in `base`.
+pub fn restart_validator(bootnode: &str, validator: Validator, base: PathBuf) -> Node {
+    let args = validator_args(validator, Some(bootnode));
+    Node::start_in(validator.0, Some(base), &strs(&args))
+}
+
+/// The dev validators' network keys (`--node-key`; README.md's), and the peer ids they
+/// give.
+const NODE_KEYS: [(&str, &str); 3] = [
+    ("alice", "12D3KooWEyoppNCUx8Yx66oV9fJnriXwCcXwDDUA2kj6vnc6iDEp"),
+    ("bob", "12D3KooWHdiAxVd8uMQR1hGWXccidmfCwLqcMpGwR6QcTP6QRMuD"),
+    ("charlie", "12D3KooWSCufgHzV4fCwRijfH2k3abrpAJxTKxEvN1FDuRXA2U9x"),
+];
+
+fn node_key_index(name: &str) -> usize {
+    NODE_KEYS.iter().position(|(n, _)| *n == name).expect("a dev validator")
+}
+
+/// A dev validator's peer id.
+fn peer_id(name: &str) -> &'static str {
+    NODE_KEYS[node_key_index(name)].1
+}
+
+/// A validator node's arguments: `--chain local --<name> --rivet-engine <engine>`, its
+/// network key, and the bootnode.
+fn validator_args((name, engine): Validator, bootnode: Option<&str>) -> Vec<String> {
+    let mut args = vec!["--chain".into(), "local".into(), format!("--{name}")];
+    // A validator's node needs a network key of its own: the n-th validator's is n.
+    args.extend(["--node-key".into(), format!("{:064x}", node_key_index(name) + 1)]);
+    args.extend(["--rivet-engine".into(), engine.into()]);
+    if let Some(bootnode) = bootnode {
+        args.extend(["--bootnodes".into(), bootnode.into()]);
+    }
+    args
+}
+
+fn strs(args: &[String]) -> Vec<&str> {
+    args.iter().map(String::as_str).collect()
 }
 
 /// A message's call data (selector and arguments) from `rivet encode`.

@@ -2,7 +2,7 @@
 
 use sc_cli::SubstrateCli;
 
-use crate::cli::{Cli, Subcommand};
+use crate::cli::{Cli, Consensus, Subcommand};
 use crate::{chain_spec, service};
 
 impl SubstrateCli for Cli {
@@ -27,6 +27,7 @@ impl SubstrateCli for Cli {
     fn load_spec(&self, id: &str) -> Result<Box<dyn sc_service::ChainSpec>, String> {
         Ok(match id {
             "dev" | "" => Box::new(chain_spec::development()?),
+            "local" => Box::new(chain_spec::local_testnet()?),
             path => Box::new(chain_spec::ChainSpec::from_json_file(path.into())?),
         })
     }
@@ -49,8 +50,11 @@ pub fn run() -> sc_cli::Result<()> {
         Some(Subcommand::Benchmark(cmd)) => benchmark(&cli, cmd),
         None => {
             let runner = cli.create_runner(&cli.run)?;
-            let (consensus, engine) = (cli.consensus, cli.rivet_engine);
+            let engine = cli.rivet_engine;
             runner.run_node_until_exit(|config| async move {
+                let consensus = cli
+                    .consensus
+                    .unwrap_or_else(|| Consensus::of_chain(config.chain_spec.chain_type()));
                 service::new_full::<sc_network::Litep2pNetworkBackend>(config, consensus, engine)
                     .map_err(sc_cli::Error::Service)
             })
@@ -76,7 +80,7 @@ fn benchmark(cli: &Cli, cmd: &frame_benchmarking_cli::BenchmarkCmd) -> sc_cli::R
             )
         }),
         BenchmarkCmd::Storage(cmd) => runner.sync_run(|config| {
-            let parts = service::new_partial(&config, cli.rivet_engine)?;
+            let parts = service::new_partial(&config, cli.rivet_engine, Consensus::InstantSeal)?;
             let db = parts.backend.expose_db();
             let storage = parts.backend.expose_storage();
             let trie_cache = parts.backend.expose_shared_trie_cache();

@@ -1,12 +1,13 @@
-//! `rivet-node`: Rivet's dev node. A Substrate node (ParityDB, JSON-RPC, instant or
-//! manual seal) running `rivet-runtime`, with Rivet's VM registered as host functions
-//! and an externalities extension, so contracts run on the client's recompiler
-//! (`--rivet-engine` chooses).
+//! `rivet-node`: Rivet's node. A Substrate node (ParityDB, JSON-RPC; instant or manual
+//! seal on a dev chain, Aura and GRANDPA on a network of validators) running
+//! `rivet-runtime`, with Rivet's VM registered as host functions and an externalities
+//! extension, so contracts run on the client's recompiler (`--rivet-engine` chooses).
 #![allow(
     clippy::result_large_err,
     reason = "the node passes on sc-cli's and sc-service's error types, which are large"
 )]
 
+mod aura;
 mod chain_spec;
 mod cli;
 mod command;

@@ -21,9 +21,9 @@ use std::time::Duration;
 use futures::future::BoxFuture;
 use futures::FutureExt;
 use sc_transaction_pool_api::{
-    ChainEvent, ImportNotificationStream, MaintainedTransactionPool, PoolStatus, ReadyTransactions,
-    TransactionFor, TransactionPool, TransactionSource, TransactionStatusStreamFor, TxHash,
-    TxInvalidityReportMap,
+    ChainEvent, ImportNotificationStream, LocalTransactionFor, LocalTransactionPool,
+    MaintainedTransactionPool, PoolStatus, ReadyTransactions, TransactionFor, TransactionPool,
+    TransactionSource, TransactionStatusStreamFor, TxHash, TxInvalidityReportMap,
 };
 use sp_core::traits::SpawnEssentialNamed;
 use sp_runtime::traits::Block as BlockT;
@@ -74,6 +74,22 @@ impl<P: TransactionPool> SyncedPool<P> {
                  validating a submission anyway (a mortal one may be refused)"
             );
         }
+    }
+}
+
+/// Transactions the node makes itself (GRANDPA's equivocation reports, say) go straight
+/// to the pool: they are made at a block the pool has processed.
+impl<P: LocalTransactionPool> LocalTransactionPool for SyncedPool<P> {
+    type Block = P::Block;
+    type Hash = P::Hash;
+    type Error = P::Error;
+
+    fn submit_local(
+        &self,
+        at: <Self::Block as BlockT>::Hash,
+        xt: LocalTransactionFor<Self>,
+    ) -> Result<Self::Hash, Self::Error> {
+        self.inner.submit_local(at, xt)
     }
 }
 

@@ -27,24 +27,24 @@ use sc_transaction_pool_api::{TransactionPool, TxHash};
 use sp_blockchain::HeaderBackend;
 use sp_runtime::traits::Block as BlockT;
 
-use crate::cli::Consensus;
 use crate::pool::{ready_after_maintain, CATCH_UP_TIMEOUT};
 use crate::service::{FullClient, Pool};
 
 type Hash = <Block as BlockT>::Hash;
 
-/// Starts block authoring on `task_manager`, with blocks built by `proposer`.
+/// Starts block authoring on `task_manager`, with blocks built by `proposer`: a block
+/// every `block_time` milliseconds (manual seal), or by instant seal.
 pub fn start(
     task_manager: &TaskManager,
-    consensus: Consensus,
+    block_time: Option<u64>,
     client: Arc<FullClient>,
     pool: Arc<Pool>,
     select_chain: sc_consensus::LongestChain<sc_service::TFullBackend<Block>, Block>,
     proposer: sc_basic_authorship::ProposerFactory<Pool, FullClient>,
 ) {
     let (sink, commands) = mpsc::channel(1024);
-    match consensus {
-        Consensus::InstantSeal => {
+    match block_time {
+        None => {
             let (wake, wakes) = mpsc::channel(0);
             let announced = Announced::default();
             let spawn = task_manager.spawn_handle();
@@ -53,7 +53,7 @@ pub fn start(
             let sealer = instant_seal(client.clone(), pool.clone(), announced, wakes, sink);
             spawn.spawn("instant-seal", None, sealer);
         }
-        Consensus::ManualSeal(block_time) => {
+        Some(block_time) => {
             let timer = timer(client.clone(), pool.clone(), block_time, sink);
             task_manager.spawn_handle().spawn("block-timer", None, timer)
         }

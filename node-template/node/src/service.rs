@@ -1,6 +1,7 @@
 //! The node's service: client (ParityDB, the runtime in Wasm with Rivet's host
 //! functions), Rivet's VM extension for every runtime call, transaction pool, network,
-//! RPC, and block authoring by instant or manual seal.
+//! RPC, and consensus: instant or manual seal on a dev chain (`seal.rs`), Aura and
+//! GRANDPA on a network (`aura.rs`).
 
 use std::sync::Arc;
 
@@ -35,8 +36,10 @@ pub type HostFunctions = (
 
 /// The client.
 pub type FullClient = sc_service::TFullClient<Block, RuntimeApi, WasmExecutor<HostFunctions>>;
-type FullBackend = sc_service::TFullBackend<Block>;
-type FullSelectChain = sc_consensus::LongestChain<FullBackend, Block>;
+/// The client's database.
+pub type FullBackend = sc_service::TFullBackend<Block>;
+/// The best chain: the longest.
+pub type FullSelectChain = sc_consensus::LongestChain<FullBackend, Block>;
 
 /// The transaction pool that the node's RPC, network and authoring use.
 pub type Pool =
@@ -72,11 +75,16 @@ pub type Service = sc_service::PartialComponents<
     FullSelectChain,
     sc_consensus::DefaultImportQueue<Block>,
     sc_transaction_pool::TransactionPoolHandle<Block, FullClient>,
-    (),
+    Option<(crate::aura::GrandpaBlockImport, crate::aura::GrandpaLink)>,
 >;
 
-/// Client, backend, pool and import queue.
-pub fn new_partial(config: &Configuration, engine: EngineKind) -> Result<Service, ServiceError> {
+/// Client, backend, pool and import queue (for Aura, with GRANDPA's block import and
+/// link).
+pub fn new_partial(
+    config: &Configuration,
+    engine: EngineKind,
+    consensus: Consensus,
+) -> Result<Service, ServiceError> {
     let executor = sc_service::new_wasm_executor::<HostFunctions>(&config.executor);
     let (client, backend, keystore_container, task_manager) =
         sc_service::new_full_parts::<Block, RuntimeApi, _>(config, None, executor, Vec::new())?;
@@ -95,11 +103,18 @@ pub fn new_partial(config: &Configuration, engine: EngineKind) -> Result<Service
         .with_prometheus(config.prometheus_registry())
         .build(),
     );
-    let import_queue = sc_consensus_manual_seal::import_queue(
-        Box::new(client.clone()),
-        &task_manager.spawn_essential_handle(),
-        config.prometheus_registry(),
-    );
+    let (import_queue, grandpa) = if let Consensus::Aura = consensus {
+        let (queue, block_import, link) =
+            crate::aura::import_queue(config, &client, &select_chain, &task_manager)?;
+        (queue, Some((block_import, link)))
+    } else {
+        let queue = sc_consensus_manual_seal::import_queue(
+            Box::new(client.clone()),
+            &task_manager.spawn_essential_handle(),
+            config.prometheus_registry(),
+        );
+        (queue, None)
+    };
     Ok(sc_service::PartialComponents {
         client,
         backend,
@@ -108,7 +123,7 @@ pub fn new_partial(config: &Configuration, engine: EngineKind) -> Result<Service
         keystore_container,
         select_chain,
         transaction_pool,
-        other: (),
+        other: grandpa,
     })
 }
 
@@ -126,13 +141,13 @@ pub fn new_full<Network: sc_network::NetworkBackend<Block, <Block as BlockT>::Ha
         keystore_container,
         select_chain,
         transaction_pool,
-        other: (),
-    } = new_partial(&config, engine)?;
+        other: grandpa,
+    } = new_partial(&config, engine, consensus)?;
     // Submissions (RPC, network) are validated at the block the client saw.
     let transaction_pool = Arc::new(Pool::new(transaction_pool));
     log::info!("🧩 Contracts run on the client's VM: engine {engine:?} (--rivet-engine)");
 
-    let net_config = sc_network::config::FullNetworkConfiguration::<
+    let mut net_config = sc_network::config::FullNetworkConfiguration::<
         Block,
         <Block as BlockT>::Hash,
         Network,
@@ -143,6 +158,24 @@ pub fn new_full<Network: sc_network::NetworkBackend<Block, <Block as BlockT>::Ha
     let metrics = Network::register_notification_metrics(
         config.prometheus_config.as_ref().map(|cfg| &cfg.registry),
     );
+    let is_authority = config.role.is_authority();
+    let keystore = keystore_container.keystore();
+    let (aura, grandpa) = match grandpa {
+        Some((block_import, link)) => {
+            // Every node runs GRANDPA: validators vote, the others follow the votes.
+            let voter_keys = is_authority.then(|| keystore.clone());
+            let grandpa = crate::aura::prepare_grandpa(
+                &config,
+                &client,
+                link,
+                voter_keys,
+                &mut net_config,
+                metrics.clone(),
+            );
+            (Some(block_import), Some(grandpa))
+        }
+        None => (None, None),
+    };
     let (network, system_rpc_tx, tx_handler_controller, sync_service, _bitswap) =
         sc_service::build_network(sc_service::BuildNetworkParams {
             config: &config,
@@ -168,9 +201,9 @@ pub fn new_full<Network: sc_network::NetworkBackend<Block, <Block as BlockT>::Ha
         })
     };
     let prometheus_registry = config.prometheus_registry().cloned();
-    let is_authority = config.role.is_authority();
+    let force_authoring = config.force_authoring;
     sc_service::spawn_tasks(sc_service::SpawnTasksParams {
-        network,
+        network: network.clone(),
         client: client.clone(),
         keystore: keystore_container.keystore(),
         task_manager: &mut task_manager,
@@ -179,23 +212,60 @@ pub fn new_full<Network: sc_network::NetworkBackend<Block, <Block as BlockT>::Ha
         backend,
         system_rpc_tx,
         tx_handler_controller,
-        sync_service,
+        sync_service: sync_service.clone(),
         config,
         telemetry: None,
         tracing_execute_block: None,
     })?;
-    if !is_authority {
-        // A syncing node (another engine, say) only imports.
-        return Ok(task_manager);
+    let proposer = is_authority.then(|| {
+        sc_basic_authorship::ProposerFactory::new(
+            task_manager.spawn_handle(),
+            client.clone(),
+            transaction_pool.clone(),
+            prometheus_registry.as_ref(),
+            None,
+        )
+    });
+    // GRANDPA's parts exist exactly when the consensus is Aura.
+    match (aura, grandpa) {
+        (Some(block_import), Some(grandpa)) => {
+            if let Some(proposer) = proposer {
+                crate::aura::start_aura(
+                    &task_manager,
+                    force_authoring,
+                    client.clone(),
+                    select_chain,
+                    block_import,
+                    proposer,
+                    sync_service.clone(),
+                    keystore,
+                )?;
+            }
+            crate::aura::start_grandpa(
+                &task_manager,
+                grandpa,
+                network,
+                sync_service,
+                transaction_pool,
+            )?;
+        }
+        // A syncing node (another engine, say) of a dev chain only imports.
+        _ => {
+            if let Some(proposer) = proposer {
+                let block_time = match consensus {
+                    Consensus::ManualSeal(ms) => Some(ms),
+                    _ => None,
+                };
+                crate::seal::start(
+                    &task_manager,
+                    block_time,
+                    client,
+                    transaction_pool,
+                    select_chain,
+                    proposer,
+                );
+            }
+        }
     }
-
-    let proposer = sc_basic_authorship::ProposerFactory::new(
-        task_manager.spawn_handle(),
-        client.clone(),
-        transaction_pool.clone(),
-        prometheus_registry.as_ref(),
-        None,
-    );
-    crate::seal::start(&task_manager, consensus, client, transaction_pool, select_chain, proposer);
     Ok(task_manager)
 }

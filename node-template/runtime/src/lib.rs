@@ -1,6 +1,9 @@
-//! Rivet's dev runtime: system, timestamp, balances, transaction payment, sudo and
-//! `pallet-riscv-contracts` on the client's VM (`Native`: the `rivet_vm` host
-//! functions), with the contracts' dry-run API (`ContractsApi`) and genesis presets.
+//! Rivet's runtime: system, timestamp, balances, transaction payment, sudo, Aura and
+//! GRANDPA with their keys in `pallet-session`, and `pallet-riscv-contracts` on the
+//! client's VM (`Native`: the `rivet_vm` host functions), with the contracts' dry-run
+//! API (`ContractsApi`) and genesis presets (`development`: one node sealing on demand;
+//! `local_testnet`: Alice, Bob and Charlie producing blocks by Aura and finalizing them by
+//! GRANDPA).
 #![cfg_attr(not(feature = "std"), no_std)]
 // `construct_runtime!` and `impl_runtime_apis!` generate undocumented items.
 #![allow(missing_docs, reason = "FRAME's runtime macros generate undocumented items")]
@@ -11,7 +14,9 @@ use alloc::vec::Vec;
 
 use frame_support::derive_impl;
 use frame_support::genesis_builder_helper::{build_state, get_preset};
-use frame_support::traits::{ConstBool, ConstU128, ConstU16, ConstU32, ConstU64, VariantCountOf};
+use frame_support::traits::{
+    ConstBool, ConstU128, ConstU16, ConstU32, ConstU64, OnTimestampSet, VariantCountOf,
+};
 use frame_support::weights::{ConstantMultiplier, IdentityFee, Weight};
 use pallet_riscv_contracts::Code;
 use pallet_riscv_contracts::{
@@ -21,9 +26,11 @@ use pallet_transaction_payment::{
     ConstFeeMultiplier, FeeDetails, FungibleAdapter, Multiplier, RuntimeDispatchInfo,
 };
 use sp_api::impl_runtime_apis;
+use sp_consensus_aura::sr25519::AuthorityId as AuraId;
+use sp_consensus_grandpa::AuthorityId as GrandpaId;
 use sp_core::OpaqueMetadata;
 use sp_genesis_builder::PresetId;
-use sp_runtime::traits::{BlakeTwo256, Block as BlockT, IdentifyAccount, Verify};
+use sp_runtime::traits::{BlakeTwo256, Block as BlockT, IdentifyAccount, NumberFor, Verify};
 use sp_runtime::transaction_validity::{TransactionSource, TransactionValidity};
 use sp_runtime::{generic, ApplyExtrinsicResult, ExtrinsicInclusionMode, MultiSignature};
 use sp_version::RuntimeVersion;
@@ -51,6 +58,12 @@ pub const EXISTENTIAL_DEPOSIT: Balance = UNIT / 1_000;
 /// The address format: 42, Substrate's generic one (`5Grw…` for Alice), which the dev
 /// tools print. The chain spec's `ss58Format` property says the same to wallets.
 pub const SS58_PREFIX: u16 = 42;
+
+/// A network's block time: one Aura slot, in milliseconds.
+pub const SLOT_DURATION: u64 = 3_000;
+/// Blocks per session (half an hour of slots); keys set by `session.setKeys` take effect
+/// two sessions later.
+pub const SESSION_PERIOD: BlockNumber = 600;
 
 /// The runtime version.
 #[sp_version::runtime_version]
@@ -94,6 +107,16 @@ pub mod opaque {
     pub type Block = sp_runtime::generic::Block<super::Header, sp_runtime::OpaqueExtrinsic>;
 }
 
+sp_runtime::impl_opaque_keys! {
+    /// A validator's session keys: Aura's (sr25519) to author blocks, GRANDPA's (ed25519)
+    /// to vote on finality. `author_rotateKeys` makes a set in the node's keystore and
+    /// returns it for `session.setKeys`.
+    pub struct SessionKeys {
+        pub aura: Aura,
+        pub grandpa: Grandpa,
+    }
+}
+
 /// Dispatches to the pallets.
 pub type Executive = frame_executive::Executive<
     Runtime,
@@ -110,6 +133,9 @@ frame_support::construct_runtime!(
         Balances: pallet_balances = 2,
         TransactionPayment: pallet_transaction_payment = 3,
         Sudo: pallet_sudo = 4,
+        Aura: pallet_aura = 5,
+        Grandpa: pallet_grandpa = 6,
+        Session: pallet_session = 7,
         Contracts: pallet_riscv_contracts = 10,
     }
 );
@@ -154,9 +180,68 @@ impl frame_system::Config for Runtime {
 
 impl pallet_timestamp::Config for Runtime {
     type Moment = u64;
-    type OnTimestampSet = ();
+    type OnTimestampSet = SlotOfTimestamp;
+    /// No minimum: a dev node seals blocks as fast as transactions come. On a network,
+    /// Aura's slots space them.
     type MinimumPeriod = ConstU64<0>;
     type WeightInfo = pallet_timestamp::weights::SubstrateWeight<Runtime>;
+}
+
+/// Aura's check that a block's timestamp lies in the block's slot, on every chain whose
+/// blocks carry slots. A dev node's blocks are sealed on demand and carry none (Aura's
+/// current slot stays 0), so there the check is left out; once one block has carried a
+/// slot, every later block is checked (one without a slot keeps the old slot and fails
+/// it, and Aura's client rejects such blocks anyway).
+pub struct SlotOfTimestamp;
+
+impl OnTimestampSet<u64> for SlotOfTimestamp {
+    fn on_timestamp_set(moment: u64) {
+        if *pallet_aura::CurrentSlot::<Runtime>::get() != 0 {
+            Aura::on_timestamp_set(moment);
+        }
+    }
+}
+
+impl pallet_aura::Config for Runtime {
+    type AuthorityId = AuraId;
+    type DisabledValidators = ();
+    type MaxAuthorities = ConstU32<32>;
+    type AllowMultipleBlocksPerSlot = ConstBool<false>;
+    type SlotDuration = ConstU64<SLOT_DURATION>;
+}
+
+impl pallet_grandpa::Config for Runtime {
+    type RuntimeEvent = RuntimeEvent;
+    type WeightInfo = ();
+    type MaxAuthorities = ConstU32<32>;
+    type MaxNominators = ConstU32<0>;
+    type MaxSetIdSessionEntries = ConstU64<0>;
+    /// No equivocation reports: the validator set is fixed (no staking to slash).
+    type KeyOwnerProof = sp_core::Void;
+    type EquivocationReportSystem = ();
+}
+
+frame_support::parameter_types! {
+    pub const SessionPeriod: BlockNumber = SESSION_PERIOD;
+    pub const SessionOffset: BlockNumber = 0;
+}
+
+/// Sessions rotate keys, not validators: the set is the one in genesis (no staking), and
+/// each of them may change its keys with `session.setKeys`.
+impl pallet_session::Config for Runtime {
+    type RuntimeEvent = RuntimeEvent;
+    type ValidatorId = AccountId;
+    type ValidatorIdOf = sp_runtime::traits::ConvertInto;
+    type ShouldEndSession = pallet_session::PeriodicSessions<SessionPeriod, SessionOffset>;
+    type NextSessionRotation = pallet_session::PeriodicSessions<SessionPeriod, SessionOffset>;
+    type SessionManager = ();
+    type SessionHandler = <SessionKeys as sp_runtime::traits::OpaqueKeys>::KeyTypeIdProviders;
+    type Keys = SessionKeys;
+    type DisablingStrategy = ();
+    type WeightInfo = pallet_session::weights::SubstrateWeight<Runtime>;
+    type Currency = Balances;
+    /// Only validators set keys, and they are known: no deposit.
+    type KeyDeposit = ConstU128<0>;
 }
 
 impl pallet_balances::Config for Runtime {
@@ -283,13 +368,43 @@ impl_runtime_apis! {
 
     impl sp_session::SessionKeys<Block> for Runtime {
         fn generate_session_keys(
-            _owner: Vec<u8>,
-            _seed: Option<Vec<u8>>,
+            owner: Vec<u8>,
+            seed: Option<Vec<u8>>,
         ) -> sp_session::OpaqueGeneratedSessionKeys {
-            // A dev chain with manual seal has no session keys.
-            Default::default()
+            SessionKeys::generate(&owner, seed).into()
         }
-        fn decode_session_keys(_encoded: Vec<u8>) -> Option<Vec<(Vec<u8>, sp_core::crypto::KeyTypeId)>> {
+        fn decode_session_keys(encoded: Vec<u8>) -> Option<Vec<(Vec<u8>, sp_core::crypto::KeyTypeId)>> {
+            SessionKeys::decode_into_raw_public_keys(&encoded)
+        }
+    }
+
+    impl sp_consensus_aura::AuraApi<Block, AuraId> for Runtime {
+        fn slot_duration() -> sp_consensus_aura::SlotDuration {
+            sp_consensus_aura::SlotDuration::from_millis(Aura::slot_duration())
+        }
+        fn authorities() -> Vec<AuraId> {
+            pallet_aura::Authorities::<Runtime>::get().into_inner()
+        }
+    }
+
+    impl sp_consensus_grandpa::GrandpaApi<Block> for Runtime {
+        fn grandpa_authorities() -> sp_consensus_grandpa::AuthorityList {
+            Grandpa::grandpa_authorities()
+        }
+        fn current_set_id() -> sp_consensus_grandpa::SetId {
+            Grandpa::current_set_id()
+        }
+        fn submit_report_equivocation_unsigned_extrinsic(
+            _proof: sp_consensus_grandpa::EquivocationProof<<Block as BlockT>::Hash, NumberFor<Block>>,
+            _key_owner_proof: sp_consensus_grandpa::OpaqueKeyOwnershipProof,
+        ) -> Option<()> {
+            None
+        }
+        fn generate_key_ownership_proof(
+            _set_id: sp_consensus_grandpa::SetId,
+            _authority_id: GrandpaId,
+        ) -> Option<sp_consensus_grandpa::OpaqueKeyOwnershipProof> {
+            // No equivocation reports (`EquivocationReportSystem` is `()`), so no proofs.
             None
         }
     }

@@ -170,6 +170,21 @@ fn the_wasm_runtime_reports_its_version_and_presets() {
     );
     let dev = String::from_utf8(dev.expect("the development preset")).unwrap();
     assert!(dev.contains("balances") && dev.contains("sudo"), "{dev}");
+    // Session keys (Aura's and GRANDPA's) in genesis: Alice's on the dev chain, Alice's,
+    // Bob's and Charlie's on the local network.
+    for (preset, validators) in [("development", 1), ("local_testnet", 3)] {
+        let patch: Option<Vec<u8>> = call_wasm(
+            &mut ext,
+            "GenesisBuilder_get_preset",
+            Some(sp_genesis_builder::PresetId::from(preset)),
+        );
+        let patch: serde_json::Value = serde_json::from_slice(&patch.unwrap()).unwrap();
+        let keys = patch["session"]["keys"].as_array().expect("session keys");
+        assert_eq!(keys.len(), validators, "{preset}: {keys:?}");
+        for key in keys {
+            assert!(key[2]["aura"].is_string() && key[2]["grandpa"].is_string(), "{key}");
+        }
+    }
 }
 
 #[test]
