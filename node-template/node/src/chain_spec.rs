@@ -20,24 +20,25 @@ fn properties() -> sc_chain_spec::Properties {
     properties
 }
 
+/// A chain of this runtime from one of its genesis presets.
+fn chain(name: &str, id: &str, chain_type: ChainType, preset: &str) -> ChainSpec {
+    ChainSpec::builder(WASM_BINARY, Default::default())
+        .with_name(name)
+        .with_id(id)
+        .with_chain_type(chain_type)
+        .with_genesis_config_preset_name(preset)
+        .with_properties(properties())
+        .build()
+}
+
 /// The development chain.
 pub fn development() -> Result<ChainSpec, String> {
-    Ok(ChainSpec::builder(WASM_BINARY, Default::default())
-        .with_name("Rivet Development")
-        .with_id("rivet_dev")
-        .with_chain_type(ChainType::Development)
-        .with_genesis_config_preset_name(sp_genesis_builder::DEV_RUNTIME_PRESET)
-        .with_properties(properties())
-        .build())
+    let preset = sp_genesis_builder::DEV_RUNTIME_PRESET;
+    Ok(chain("Rivet Development", "rivet_dev", ChainType::Development, preset))
 }
 
 /// The local network: three validators on one machine.
 pub fn local_testnet() -> Result<ChainSpec, String> {
-    Ok(ChainSpec::builder(WASM_BINARY, Default::default())
-        .with_name("Rivet Local Testnet")
-        .with_id("rivet_local")
-        .with_chain_type(ChainType::Local)
-        .with_genesis_config_preset_name(sp_genesis_builder::LOCAL_TESTNET_RUNTIME_PRESET)
-        .with_properties(properties())
-        .build())
+    let preset = sp_genesis_builder::LOCAL_TESTNET_RUNTIME_PRESET;
+    Ok(chain("Rivet Local Testnet", "rivet_local", ChainType::Local, preset))
 }
