@@ -318,8 +318,15 @@ pub fn build(request: &GuestBuild) -> Result<Vec<BuiltElf>, BuildError> {
     // cargo's fingerprints and relinks every guest (a changed file alone did not).
     let script = target_dir.join(format!("rivet-link-{:016x}.x", fnv1a(LINKER_SCRIPT)));
     // Only rewrite when changed, so cargo's fingerprints (which see the path) stay valid.
+    // Written whole (a temporary file renamed over it): builds running side by side (the
+    // tests' threads) must never see it part written, which links a guest with a
+    // truncated script.
     if std::fs::read_to_string(&script).ok().as_deref() != Some(LINKER_SCRIPT) {
-        std::fs::write(&script, LINKER_SCRIPT)
+        static WRITES: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+        let n = WRITES.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let tmp = script.with_extension(format!("x.{}.{n}.tmp", std::process::id()));
+        std::fs::write(&tmp, LINKER_SCRIPT)
+            .and_then(|()| std::fs::rename(&tmp, &script))
             .map_err(|e| BuildError::Other(format!("{}: {e}", script.display())))?;
     }
     let mut cmd = nested_cargo();
