@@ -160,22 +160,20 @@ pub fn new_full<Network: sc_network::NetworkBackend<Block, <Block as BlockT>::Ha
     );
     let is_authority = config.role.is_authority();
     let keystore = keystore_container.keystore();
-    let (aura, grandpa) = match grandpa {
-        Some((block_import, link)) => {
-            // Every node runs GRANDPA: validators vote, the others follow the votes.
-            let voter_keys = is_authority.then(|| keystore.clone());
-            let grandpa = crate::aura::prepare_grandpa(
-                &config,
-                &client,
-                link,
-                voter_keys,
-                &mut net_config,
-                metrics.clone(),
-            );
-            (Some(block_import), Some(grandpa))
-        }
-        None => (None, None),
-    };
+    // Aura's block import and GRANDPA's voter, on a network (`None`: sealed blocks).
+    let aura = grandpa.map(|(block_import, link)| {
+        // Every node runs GRANDPA: validators vote, the others follow the votes.
+        let voter_keys = is_authority.then(|| keystore.clone());
+        let grandpa = crate::aura::prepare_grandpa(
+            &config,
+            &client,
+            link,
+            voter_keys,
+            &mut net_config,
+            metrics.clone(),
+        );
+        (block_import, grandpa)
+    });
     let (network, system_rpc_tx, tx_handler_controller, sync_service, _bitswap) =
         sc_service::build_network(sc_service::BuildNetworkParams {
             config: &config,
@@ -205,7 +203,7 @@ pub fn new_full<Network: sc_network::NetworkBackend<Block, <Block as BlockT>::Ha
     sc_service::spawn_tasks(sc_service::SpawnTasksParams {
         network: network.clone(),
         client: client.clone(),
-        keystore: keystore_container.keystore(),
+        keystore: keystore.clone(),
         task_manager: &mut task_manager,
         transaction_pool: transaction_pool.clone(),
         rpc_builder,
@@ -226,9 +224,8 @@ pub fn new_full<Network: sc_network::NetworkBackend<Block, <Block as BlockT>::Ha
             None,
         )
     });
-    // GRANDPA's parts exist exactly when the consensus is Aura.
-    match (aura, grandpa) {
-        (Some(block_import), Some(grandpa)) => {
+    match aura {
+        Some((block_import, grandpa)) => {
             if let Some(proposer) = proposer {
                 crate::aura::start_aura(
                     &task_manager,
@@ -250,7 +247,7 @@ pub fn new_full<Network: sc_network::NetworkBackend<Block, <Block as BlockT>::Ha
             )?;
         }
         // A syncing node (another engine, say) of a dev chain only imports.
-        _ => {
+        None => {
             if let Some(proposer) = proposer {
                 let block_time = match consensus {
                     Consensus::ManualSeal(ms) => Some(ms),
