@@ -12,9 +12,9 @@
 //!
 //! Each burst is timed until its last transaction is in a block and until that block is
 //! finalized. With `network` instead of an engine, the node is the local network's
-//! instead (`--chain local`: Alice's and Charlie's nodes on the recompiler, Bob's on the
-//! interpreter, Aura's 3 s slots and GRANDPA's finality); the transactions go to Alice's
-//! node, and the proposing times are those of all three.
+//! instead (`--chain local`: Alice's and Charlie's nodes on the recompiler, Bob's and
+//! Dave's on the interpreter, Aura's 3 s slots and GRANDPA's finality); the transactions go
+//! to Alice's node, and the proposing times are those of all four.
 //!
 //! ```sh
 //! RIVET_NODE=$CARGO_TARGET_DIR/node/release/rivet-node \
@@ -41,12 +41,7 @@ fn main() {
     let mode = mode.map_or("recompiler", String::as_str);
     let erc20 = contract(ERC20);
     let nodes = if mode == "network" {
-        Network::start(&[
-            ("alice", "recompiler"),
-            ("bob", "interpreter"),
-            ("charlie", "recompiler"),
-        ])
-        .nodes
+        Network::start(&support::LOCAL_VALIDATORS).nodes
     } else {
         let node_args = ["--dev", "--consensus", "manual-seal-1000", "--rivet-engine", mode];
         vec![Node::start("throughput", &node_args)]

@@ -296,8 +296,17 @@ fn number_of(header: &Json) -> u64 {
 /// contracts on.
 pub type Validator<'a> = (&'a str, &'a str);
 
-/// The local network (`--chain local`): Alice, Bob and Charlie as validators on loopback,
-/// each on its own ports and base path, Bob and Charlie booting from Alice.
+/// The local network's validators as the tests and benches run them: Alice's and
+/// Charlie's nodes on the recompiler, Bob's and Dave's on the interpreter.
+pub const LOCAL_VALIDATORS: [Validator; 4] = [
+    ("alice", "recompiler"),
+    ("bob", "interpreter"),
+    ("charlie", "recompiler"),
+    ("dave", "interpreter"),
+];
+
+/// The local network (`--chain local`): its validators on loopback, each on its own ports
+/// and base path, the others booting from the first.
 pub struct Network {
     /// The nodes, in the order of the validators given.
     pub nodes: Vec<Node>,
@@ -338,10 +347,11 @@ pub fn restart_validator(bootnode: &str, validator: Validator, base: PathBuf) ->
 
 /// The dev validators' network keys (`--node-key`; README.md's), and the peer ids they
 /// give.
-const NODE_KEYS: [(&str, &str); 3] = [
+const NODE_KEYS: [(&str, &str); 4] = [
     ("alice", "12D3KooWEyoppNCUx8Yx66oV9fJnriXwCcXwDDUA2kj6vnc6iDEp"),
     ("bob", "12D3KooWHdiAxVd8uMQR1hGWXccidmfCwLqcMpGwR6QcTP6QRMuD"),
     ("charlie", "12D3KooWSCufgHzV4fCwRijfH2k3abrpAJxTKxEvN1FDuRXA2U9x"),
+    ("dave", "12D3KooWSsChzF81YDUKpe9Uk5AHV5oqAaXAcWNSPYgoLauUk4st"),
 ];
 
 fn node_key_index(name: &str) -> usize {

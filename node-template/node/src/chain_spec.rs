@@ -1,6 +1,6 @@
 //! Chain specifications: `dev` (one node sealing blocks on demand, the dev accounts
-//! funded, Alice as sudo) and `local` (Alice, Bob and Charlie as validators: Aura and
-//! GRANDPA).
+//! funded, Alice as sudo) and `local` (Alice, Bob, Charlie and Dave as validators: Aura
+//! and GRANDPA).
 
 use sc_service::ChainType;
 
@@ -37,7 +37,7 @@ pub fn development() -> Result<ChainSpec, String> {
     Ok(chain("Rivet Development", "rivet_dev", ChainType::Development, preset))
 }
 
-/// The local network: three validators on one machine.
+/// The local network: four validators on one machine, so that one can be down.
 pub fn local_testnet() -> Result<ChainSpec, String> {
     let preset = sp_genesis_builder::LOCAL_TESTNET_RUNTIME_PRESET;
     Ok(chain("Rivet Local Testnet", "rivet_local", ChainType::Local, preset))

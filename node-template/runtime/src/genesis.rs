@@ -1,6 +1,6 @@
 //! Genesis presets: `development` (one validator, Alice, whose node seals blocks on
-//! demand) and `local_testnet` (Alice, Bob and Charlie, producing blocks by Aura and
-//! finalizing them by GRANDPA). Both fund the usual dev accounts and make Alice sudo.
+//! demand) and `local_testnet` (Alice, Bob, Charlie and Dave, producing blocks by Aura
+//! and finalizing them by GRANDPA). Both fund the usual dev accounts and make Alice sudo.
 
 use alloc::vec;
 use alloc::vec::Vec;
@@ -40,12 +40,15 @@ pub fn development() -> serde_json::Value {
     with_validators(&[(Sr25519Keyring::Alice, Ed25519Keyring::Alice)])
 }
 
-/// The local network's preset: Alice, Bob and Charlie validate.
+/// The local network's preset: Alice, Bob, Charlie and Dave validate. Four, because
+/// GRANDPA finalizes with more than two thirds of the votes: four validators finalize with
+/// one of them down (three would need all three).
 pub fn local_testnet() -> serde_json::Value {
     with_validators(&[
         (Sr25519Keyring::Alice, Ed25519Keyring::Alice),
         (Sr25519Keyring::Bob, Ed25519Keyring::Bob),
         (Sr25519Keyring::Charlie, Ed25519Keyring::Charlie),
+        (Sr25519Keyring::Dave, Ed25519Keyring::Dave),
     ])
 }
 

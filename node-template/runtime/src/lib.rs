@@ -2,8 +2,8 @@
 //! GRANDPA with their keys in `pallet-session`, and `pallet-riscv-contracts` on the
 //! client's VM (`Native`: the `rivet_vm` host functions), with the contracts' dry-run
 //! API (`ContractsApi`) and genesis presets (`development`: one node sealing on demand;
-//! `local_testnet`: Alice, Bob and Charlie producing blocks by Aura and finalizing them by
-//! GRANDPA).
+//! `local_testnet`: Alice, Bob, Charlie and Dave producing blocks by Aura and finalizing
+//! them by GRANDPA).
 #![cfg_attr(not(feature = "std"), no_std)]
 // `construct_runtime!` and `impl_runtime_apis!` generate undocumented items.
 #![allow(missing_docs, reason = "FRAME's runtime macros generate undocumented items")]

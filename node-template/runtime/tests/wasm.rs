@@ -171,8 +171,8 @@ fn the_wasm_runtime_reports_its_version_and_presets() {
     let dev = String::from_utf8(dev.expect("the development preset")).unwrap();
     assert!(dev.contains("balances") && dev.contains("sudo"), "{dev}");
     // Session keys (Aura's and GRANDPA's) in genesis: Alice's on the dev chain, Alice's,
-    // Bob's and Charlie's on the local network.
-    for (preset, validators) in [("development", 1), ("local_testnet", 3)] {
+    // Bob's, Charlie's and Dave's on the local network.
+    for (preset, validators) in [("development", 1), ("local_testnet", 4)] {
         let patch: Option<Vec<u8>> = call_wasm(
             &mut ext,
             "GenesisBuilder_get_preset",
